@@ -30,9 +30,9 @@ _EXPORTS = {
     "Event": "extractor.schemas.conflict",
     "Flag": "extractor.schemas.conflict",
     "Span": "extractor.schemas.conflict",
-    "ground_report": "extractor.verify",
-    "load_policy": "extractor.verify",
-    "verify": "extractor.verify",
+    "ground_report": "extractor.verification",
+    "load_policy": "extractor.verification",
+    "verify": "extractor.verification",
 }
 __all__ = [
     "Actor",
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from extractor.results import Result, ResultMeta
     from extractor.schema_io import load_schema
     from extractor.schemas.conflict import Actor, Claim, ConflictReport, Event, Flag, Span
-    from extractor.verify import ground_report, load_policy, verify
+    from extractor.verification import ground_report, load_policy, verify
 
 
 def __getattr__(name: str) -> Any:

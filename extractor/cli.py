@@ -39,10 +39,24 @@ err = Console(stderr=True)
 log = logging.getLogger("extractor")
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is now (test runners swap it), not the one seen at start-up."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
-    for noisy in ("httpx", "httpcore", "openai", "instructor"):
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for noisy in ("httpx", "httpcore", "httpx2", "httpcore2", "openai", "instructor"):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
 
 
@@ -92,7 +106,10 @@ def _read_articles(paths: list[str], published: str | None, title: str | None, s
     """Every input article, or exit 2 naming each bad record (unless --skip-bad)."""
     articles: list[Article] = []
     problems: list[str] = []
-    override = parse_date(published, "--published") if published else None
+    try:
+        override = parse_date(published, "--published") if published else None
+    except ArticleError as exc:
+        raise _fail(str(exc)) from None
     for path in paths:
         try:
             for article in read_inputs([path], sys.stdin):
@@ -297,3 +314,167 @@ def verify_command(
     writer = Writer(sys.stdout, fmt, single=len(results) == 1)
     for result in results:
         writer.write(filter_claims(result, min_confidence))
+
+
+EVAL_EPILOG = (
+    "Examples:\n\n"
+    "  extractor eval --split dev   (embedded model, dev articles)\n\n"
+    "  extractor eval --base-url http://127.0.0.1:11434/v1 --model qwen2.5:7b --results run.jsonl\n\n"
+    "  extractor eval --from-results run.jsonl --baseline eval/baseline.json   (gate, no model)\n\n"
+    "  extractor eval --from-results run.jsonl --json eval.json --markdown eval.md\n\n"
+    "  extractor eval --split dev --compare-prompt my_prompt.md.j2   (A: --prompt, B: my_prompt)\n\n"
+    "  extractor eval --from-results new.jsonl --compare-report old.json   (A: saved, B: new)\n\n"
+    "  extractor eval --from-results run.jsonl --update-baseline\n\n"
+    "Exit codes: 0 done (gate passed); 1 the gate failed, naming each metric that dropped; "
+    "2 bad gold set, results or options; 3 no model or server could be reached."
+)
+
+
+@app.command("eval", epilog=EVAL_EPILOG)
+def eval_command(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold folder (<id>.txt + <id>.gold.json) or one .gold.json file.")
+    ] = Path("eval/gold"),
+    split: Annotated[str, typer.Option("--split", help="dev (tune on these), test (held out) or all.")] = "all",
+    prompt: Annotated[str, typer.Option("--prompt", help="Prompt name in prompts/ or a .j2 file.")] = "extract",
+    schema: Annotated[
+        str | None, typer.Option("--schema", help="Your pydantic model: module:Class or file.py:Class.")
+    ] = None,
+    base_url: BaseUrl = None,
+    model: Model = None,
+    api_key: ApiKey = None,
+    mode: Mode = None,
+    model_path: ModelPath = None,
+    local: Local = False,
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip claim verification.")] = False,
+    policy: Policy = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Articles in flight at once.")] = 1,
+    max_retries: Annotated[int, typer.Option("--max-retries", min=0, help="Re-asks after invalid output.")] = 2,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary (PR comment).")] = None,
+    results_path: Annotated[
+        Path | None, typer.Option("--results", help="Save the raw results as JSONL (re-score with --from-results).")
+    ] = None,
+    from_results: Annotated[
+        Path | None, typer.Option("--from-results", help="Score saved results (JSONL) instead of running a model.")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Gate against this saved report (e.g. eval/baseline.json).")
+    ] = None,
+    max_drop: Annotated[
+        float, typer.Option("--max-drop", min=0.0, help="Largest allowed drop of a headline metric (absolute).")
+    ] = 0.02,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write this report as the baseline (--baseline or the default).")
+    ] = False,
+    compare_prompt: Annotated[
+        str | None, typer.Option("--compare-prompt", help="Run again with this prompt (B) and show A vs B.")
+    ] = None,
+    compare_model: Annotated[
+        str | None, typer.Option("--compare-model", help="Run again with this model on the same server (B).")
+    ] = None,
+    compare_report: Annotated[
+        Path | None, typer.Option("--compare-report", help="Show a saved JSON report (A) vs this run (B).")
+    ] = None,
+    prices: Annotated[
+        Path | None, typer.Option("--prices", help="Model prices, TOML (default: eval/prices.toml if present).")
+    ] = None,
+    table: Annotated[str, typer.Option("--table", help="Summary table to stdout, stderr or none.")] = "stdout",
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Score extraction against the gold set; gate on a baseline; compare two prompts or models."""
+    from extractor import evaluation as ev
+    from extractor.eval_run import rescore, run_and_close
+
+    _setup_logging(verbose, quiet)
+    if table not in ("stdout", "stderr", "none"):
+        raise _fail(f"--table {table!r} is not one of stdout, stderr, none")
+    if sum(x is not None for x in (compare_prompt, compare_model, compare_report)) > 1:
+        raise _fail("give one of --compare-prompt, --compare-model, --compare-report")
+    if from_results and (compare_prompt or compare_model):
+        raise _fail("--compare-prompt/--compare-model run the model; with --from-results use --compare-report")
+    try:
+        gold_articles = ev.load_gold(gold, split)
+        price_table = ev.load_price_table(prices)
+        report_schema = load_schema(schema)
+        reference = ev.load_report(compare_report) if compare_report else None
+        gate_baseline = ev.load_baseline(baseline) if baseline and not update_baseline else None
+        if from_results:
+            results, report = rescore(
+                gold_articles, from_results, schema=report_schema, split=split, prices=price_table
+            )
+            other = None
+        else:
+            options = Options(verify=not no_verify, policy=policy, max_retries=max_retries)
+            backend_options = {"base_url": base_url, "api_key": api_key, "mode": mode}
+            first, second = _eval_extractors(
+                backend_options, model, model_path, local, report_schema, prompt, options, compare_prompt, compare_model
+            )
+    except (ev.GoldError, ev.PriceError, ev.ReportError, SchemaError, FileNotFoundError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    except ModelNotFound as exc:
+        raise _fail(str(exc), EXIT_BACKEND) from None
+    if not from_results:
+        try:
+            results, report, other = asyncio.run(
+                run_and_close(gold_articles, first, second, concurrency, split=split, prices=price_table)
+            )
+        except (ModelNotFound, RuntimeError) as exc:
+            raise _fail(str(exc), EXIT_BACKEND) from None
+    failures = ev.compare_to_baseline(report, gate_baseline, max_drop) if gate_baseline else None
+    pair = (reference, report) if reference else (report, other)
+    comparison = ev.compare_reports(*pair) if pair[0] and pair[1] else None
+    if table != "none":
+        console = Console(
+            file=sys.stdout if table == "stdout" else sys.stderr, width=None if sys.stdout.isatty() else 160
+        )
+        ev.render_report(report, console, gate_baseline)
+        if comparison:
+            ev.render_comparison(comparison, console)
+    if results_path:
+        ev.save_results(results, results_path)
+    if json_path:
+        ev.write_json(report, json_path)
+    if markdown:
+        text = ev.report_markdown(report, gate_baseline, failures, max_drop)
+        ev.write_markdown(text + ("\n" + ev.comparison_markdown(comparison) if comparison else ""), markdown)
+    if not from_results and all(not r.ok for r in results):
+        raise _fail(f"all {len(results)} article(s) failed; see the errors above (no baseline written)", EXIT_BACKEND)
+    if update_baseline:
+        ev.write_baseline(report, baseline or ev.DEFAULT_BASELINE)
+        err.print(f"baseline written: {baseline or ev.DEFAULT_BASELINE}")
+    for problem in ev.baseline_mismatch(report, gate_baseline) if gate_baseline else []:
+        err.print(f"[yellow]warning:[/] {problem}")
+    if failures:
+        for failure in failures:
+            err.print(f"[red]gate:[/] {failure}")
+        raise _fail(f"{len(failures)} headline metric(s) worse than the baseline by more than {max_drop}", EXIT_PARTIAL)
+
+
+def _eval_extractors(
+    backend_options: dict[str, Any],
+    model: str | None,
+    model_path: Path | None,
+    local: bool,
+    report_schema: Any,
+    prompt: str,
+    options: Options,
+    compare_prompt: str | None,
+    compare_model: str | None,
+) -> tuple[Extractor[Any], Extractor[Any] | None]:
+    """The configured extractor (A) and, for --compare-prompt/--compare-model, the alternative (B)."""
+    backend = make_backend(**backend_options, model=model, model_path=model_path, local=local or None)
+    first = Extractor(backend, schema=report_schema, prompt=prompt, options=options)
+    if compare_model:
+        if backend.name == "local":
+            raise ValueError(
+                "--compare-model needs an OpenAI-compatible server (--base-url); for two GGUF files run each with "
+                "--model-path (A with --json a.json, B with --results b.jsonl), then --from-results b.jsonl "
+                "--compare-report a.json"
+            )
+        other = make_backend(**backend_options, model=compare_model)
+        return first, Extractor(other, schema=report_schema, prompt=prompt, options=options)
+    if compare_prompt:
+        return first, Extractor(backend, schema=report_schema, prompt=compare_prompt, options=options)
+    return first, None

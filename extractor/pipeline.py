@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import re
 import time
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from extractor import verify as verification
+from extractor import verification
 from extractor.articles import Article
 from extractor.backends import make_backend
 from extractor.backends.base import Backend, ExtractionFailed
@@ -28,16 +27,12 @@ from extractor.results import Attempt, Result, ResultMeta
 from extractor.schema_io import DEFAULT_SCHEMA, schema_hash
 from extractor.schemas.verification import EntailmentVerdicts
 from extractor.sentences import SEGMENTER_VERSION, Sentence, numbered, split_sentences
+from extractor.verification.lexicon import first_cue
+from extractor.verification.realign import realign_claims
 from extractor.version import __version__
 
 log = logging.getLogger(__name__)
 ReportT = TypeVar("ReportT", bound=BaseModel)
-
-_CUE_HINT = re.compile(
-    r"\b(said|says|stated|told|accused|accuses|blamed|according to|claimed|claims|denied|denies|alleged|allegedly|"
-    r"reportedly|announced|confirmed|could not be independently verified)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -53,13 +48,15 @@ class Options:
     max_retries: int = 2
 
 
-def cue_hints(sentences: list[Sentence]) -> str:
-    """``[3] accused; [6] according to``: sentences whose reporting words each deserve a claim."""
+def cue_hints(sentences: list[Sentence], policy: verification.Policy) -> str:
+    """``[3] accused; [6] according to; [18] state involvement``: sentences that each deserve a claim."""
     hints = []
     for sentence in sentences:
-        found = _CUE_HINT.search(sentence.text)
-        if found:
-            hints.append(f"[{sentence.id}] {found.group(1).lower()}")
+        cue = first_cue(sentence.text)
+        if cue is None and policy.is_high_stakes("state_involvement", sentence.text):
+            cue = "state involvement"
+        if cue:
+            hints.append(f"[{sentence.id}] {cue}")
     return "; ".join(hints)
 
 
@@ -105,7 +102,10 @@ class Extractor(Generic[ReportT]):
         """The chat messages for ``article`` (static instructions first, article last)."""
         published = f"{article.published.isoformat()} ({article.published:%A})" if article.published else None
         return self.prompt.render(
-            title=article.title, published=published, sentences=numbered(sentences), cue_hints=cue_hints(sentences)
+            title=article.title,
+            published=published,
+            sentences=numbered(sentences),
+            cue_hints=cue_hints(sentences, self.policy),
         )
 
     def _meta(self) -> ResultMeta:
@@ -149,6 +149,7 @@ class Extractor(Generic[ReportT]):
         report = completion.value
         self._account(meta, completion.attempts)
         resolve_event_dates(report, article.published)
+        realign_claims(report, sentences)
         verification.ground_report(report, article.text)
         if self.options.verify and hasattr(report, "claims"):
             verify_started = time.perf_counter()

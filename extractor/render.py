@@ -57,7 +57,7 @@ def render_table(result: Result[Any], console: Console) -> None:
         console.print_json(report.model_dump_json())
         return
     events = Table(title="Events", show_lines=True, expand=True)
-    for column in ("type", "date", "where", "who → whom", "weapons", "casualties (source)", "evidence"):
+    for column in ("type", "date", "where", "who → whom", "weapons", "casualties (source)", "evidence", "flags"):
         events.add_column(column)
     for event in report.events:
         casualties = ", ".join(
@@ -73,6 +73,7 @@ def render_table(result: Result[Any], console: Console) -> None:
             ", ".join(event.weapons),
             casualties or "-",
             _evidence(event),
+            _flags(event),
         )
     console.print(events)
     claims = Table(title="Claims (flagged first)", show_lines=True, expand=True)

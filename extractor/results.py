@@ -41,7 +41,7 @@ class ResultMeta(BaseModel):
     attempts: list[Attempt] = Field(default_factory=list)
     verifier: str | None = Field(default=None, description="verifier version, null when verification was skipped")
     verify_latency_s: float | None = None
-    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
 class Result(BaseModel, Generic[ReportT]):

@@ -32,7 +32,12 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of ``text`` in order; a line break always ends a sentence."""
+    """Sentences of ``text`` in order; a line break always ends a sentence (cached: pysbd is slow)."""
+    return list(_split_cached(text))
+
+
+@lru_cache(maxsize=256)
+def _split_cached(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text):
         if not line.group().strip():
@@ -49,7 +54,7 @@ def split_sentences(text: str) -> list[Sentence]:
             end = start + len(piece)
             sentences.append(Sentence(len(sentences) + 1, start, end, piece))
             cursor = end
-    return sentences
+    return tuple(sentences)
 
 
 def _curly_quotes(text: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractor import verify as verification
+from extractor import verification
 from extractor.articles import parse_date, read_path
 from extractor.pipeline import resolve_event_dates
 from extractor.results import Result, ResultMeta

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from extractor.schemas.conflict import ConflictReport
 
-from extractor import extract
 from extractor.articles import read_path
+from extractor.backends.local import LocalBackend
+from extractor.backends.local_server import ServerSettings
+from extractor.pipeline import Extractor
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.live
@@ -14,7 +16,9 @@ pytestmark = pytest.mark.live
 
 def test_embedded_model_extracts_a_grounded_report() -> None:
     article = next(read_path(ROOT / "tests" / "data" / "short_article.txt"))
-    result = extract(article, local=True)
+    backend = LocalBackend(ServerSettings(in_process=True, prompt_cache=False))  # the model runs in this process
+    with Extractor(backend) as extractor:
+        result = extractor.extract(article)
     assert result.ok, result.error
     report = ConflictReport.model_validate(result.report.model_dump())
     assert report.events or report.claims

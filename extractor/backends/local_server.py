@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -40,6 +41,7 @@ class ServerSettings:
     alias: str = DEFAULT_MODEL_NAME
     seed: int = 0
     prompt_cache: bool = True  # KV state of evaluated prompts kept on disk, reused across runs and processes
+    in_process: bool = False  # serve from a thread of this process instead of a child process
     prompt_cache_bytes: int = 2 << 30
 
     def command(self, model_path: Path, port: int) -> list[str]:
@@ -73,6 +75,8 @@ class LocalServer:
         self.process: subprocess.Popen[bytes] | None = None
         self.port: int | None = None
         self.log_path: Path | None = None
+        self._uvicorn: Any = None
+        self._thread: Any = None
 
     @property
     def base_url(self) -> str:
@@ -90,6 +94,9 @@ class LocalServer:
             ) from None
         model_path = resolve_model_path(self.settings.model_path)
         self.port = self.settings.port or free_port()
+        if self.settings.in_process:
+            self._start_thread(model_path, timeout)
+            return self
         command = self.settings.command(model_path, self.port)
         log.info("starting local model server on %s (%s)", self.base_url, model_path.name)
         workdir = self.settings.workdir()
@@ -98,6 +105,32 @@ class LocalServer:
             self.process = subprocess.Popen(command, cwd=workdir, stdout=log_file, stderr=subprocess.STDOUT)
         self._wait_ready(timeout)
         return self
+
+    def _start_thread(self, model_path: Path, timeout: float) -> None:
+        """The same llama_cpp.server app, run by uvicorn in a daemon thread of this process."""
+        import threading
+
+        import uvicorn
+        from llama_cpp.server.app import create_app
+        from llama_cpp.server.settings import ModelSettings
+        from llama_cpp.server.settings import ServerSettings as LlamaServerSettings
+
+        settings = self.settings
+        model = ModelSettings(
+            model=str(model_path), model_alias=settings.alias, n_ctx=settings.n_ctx,
+            n_threads=settings.n_threads, seed=settings.seed, verbose=False,
+        )  # fmt: skip
+        app = create_app(
+            server_settings=LlamaServerSettings(host=settings.host, port=self.port), model_settings=[model]
+        )
+        self._uvicorn = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=self.port, log_level="warning"))
+        self._thread = threading.Thread(target=self._uvicorn.run, name="extractor-llama-server", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._uvicorn.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the in-process model server did not start")
+            time.sleep(0.05)
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -116,6 +149,10 @@ class LocalServer:
         raise RuntimeError(f"local model server did not answer within {timeout:.0f} s")
 
     def stop(self) -> None:
+        if self._uvicorn is not None and self._thread is not None:
+            self._uvicorn.should_exit = True
+            self._thread.join(timeout=30)
+            self._uvicorn = self._thread = None
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:

@@ -105,13 +105,17 @@ class OpenAICompatBackend:
                 max_tokens=self.max_tokens,
             )
         except InstructorRetryException as exc:
-            raise ExtractionFailed(
-                f"no valid answer after {len(attempts)} attempt(s): {_short(exc)}", attempts
-            ) from exc
+            if not attempts:  # no answer came back at all: the server could not be reached
+                raise self._transport_failure(exc, attempts) from exc
+            message = f"no valid answer after {len(attempts)} attempt(s): {_short(exc)}"
+            raise ExtractionFailed(message, attempts) from exc
         except Exception as exc:  # transport errors: server down, 5xx after the client's own retries
-            attempts.append(Attempt(number=len(attempts) + 1, ok=False, error=_short(exc)))
-            raise ExtractionFailed(f"request to {self.base_url or 'OpenAI'} failed: {_short(exc)}", attempts) from exc
+            raise self._transport_failure(exc, attempts) from exc
         return Completion(value=value, attempts=attempts)
+
+    def _transport_failure(self, exc: Exception, attempts: list[Attempt]) -> ExtractionFailed:
+        attempts.append(Attempt(number=len(attempts) + 1, ok=False, error=_short(exc)))
+        return ExtractionFailed(f"request to {self.base_url or 'OpenAI'} failed: {_short(exc)}", attempts)
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -1,0 +1,166 @@
+"""Side by side: two EvalReports on the same gold set (two prompts, or two models), with deltas B - A."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.table import Table
+
+from extractor.evaluation.metrics import LOWER_IS_BETTER
+from extractor.evaluation.report import EvalReport
+from extractor.evaluation.writers import fmt, run_line
+
+_EPSILON = 1e-9
+EXTRA_METRICS = ("cost_usd", "latency_p50_s", "tokens_in", "tokens_out")
+EXTRA_LOWER_IS_BETTER = frozenset(EXTRA_METRICS)
+
+
+@dataclass(frozen=True)
+class MetricDelta:
+    """One metric in A and B; ``better`` says whether B improves on A (None: equal or undefined)."""
+
+    name: str
+    a: float | None
+    b: float | None
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.a is None or self.b is None else self.b - self.a
+
+    @property
+    def better(self) -> bool | None:
+        delta = self.delta
+        if delta is None or abs(delta) <= _EPSILON:
+            return None
+        lower = self.name in LOWER_IS_BETTER or self.name in EXTRA_LOWER_IS_BETTER
+        return delta < 0 if lower else delta > 0
+
+
+@dataclass(frozen=True)
+class ArticleDelta:
+    """One article whose claims F1, events F1, flags or failure differ between A and B."""
+
+    id: str
+    claims_f1: tuple[float, float]
+    events_f1: tuple[float, float]
+    flags_caught: tuple[int, int]
+    flags_false: tuple[int, int]
+    flags_expected: int
+    error: tuple[str | None, str | None]
+
+
+@dataclass
+class Comparison:
+    """Headline metrics of A and B and the articles that changed (largest claims F1 change first)."""
+
+    a: EvalReport
+    b: EvalReport
+    metrics: list[MetricDelta] = field(default_factory=list)
+    articles: list[ArticleDelta] = field(default_factory=list)
+    only_in_one: list[str] = field(default_factory=list)
+
+
+def compare_reports(a: EvalReport, b: EvalReport) -> Comparison:
+    """Headline and runtime metrics side by side, plus the per-article differences."""
+    metrics = [MetricDelta(name, a.headline.get(name), b.headline.get(name)) for name in a.headline]
+    metrics += [MetricDelta(name, a.runtime.get(name), b.runtime.get(name)) for name in EXTRA_METRICS]
+    rows_a, rows_b = {r.id: r for r in a.articles}, {r.id: r for r in b.articles}
+    articles = []
+    for article_id in sorted(rows_a.keys() & rows_b.keys()):
+        x, y = rows_a[article_id], rows_b[article_id]
+        delta = ArticleDelta(
+            id=article_id,
+            claims_f1=(x.claims_f1, y.claims_f1),
+            events_f1=(x.events_f1, y.events_f1),
+            flags_caught=(x.flags_caught, y.flags_caught),
+            flags_false=(x.flags_false, y.flags_false),
+            flags_expected=x.flags_expected,
+            error=(x.error, y.error),
+        )
+        unchanged = (
+            abs(x.claims_f1 - y.claims_f1) <= _EPSILON
+            and abs(x.events_f1 - y.events_f1) <= _EPSILON
+            and delta.flags_caught[0] == delta.flags_caught[1]
+            and delta.flags_false[0] == delta.flags_false[1]
+            and (x.error is None) == (y.error is None)
+        )
+        if not unchanged:
+            articles.append(delta)
+    articles.sort(key=lambda d: (-abs(d.claims_f1[1] - d.claims_f1[0]), -abs(d.events_f1[1] - d.events_f1[0]), d.id))
+    only = sorted(rows_a.keys() ^ rows_b.keys())
+    return Comparison(a=a, b=b, metrics=metrics, articles=articles, only_in_one=only)
+
+
+def _mark(better: bool | None) -> str:
+    return "" if better is None else ("better" if better else "worse")
+
+
+def _delta_text(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+d}" if isinstance(value, int) else f"{value:+.3f}"
+
+
+def _pair(values: tuple[float, float]) -> str:
+    return f"{values[0]:.3f} → {values[1]:.3f} ({values[1] - values[0]:+.3f})"
+
+
+def _article_cells(d: ArticleDelta) -> list[str]:
+    failed = ["failed" if e else "ok" for e in d.error]
+    return [
+        d.id,
+        _pair(d.claims_f1),
+        _pair(d.events_f1),
+        f"{d.flags_caught[0]}→{d.flags_caught[1]} of {d.flags_expected}",
+        f"{d.flags_false[0]}→{d.flags_false[1]}",
+        "" if failed[0] == failed[1] else f"{failed[0]} → {failed[1]}",
+    ]
+
+
+ARTICLE_HEADER = ["id", "claims F1 A → B", "events F1 A → B", "flags caught", "false flags", "run"]
+
+
+def render_comparison(comparison: Comparison, console: Console) -> None:
+    """The side-by-side table on the terminal."""
+    console.rule("[bold]A vs B[/]")
+    console.print(f"A: {run_line(comparison.a)}", style="dim")
+    console.print(f"B: {run_line(comparison.b)}", style="dim")
+    table = Table(show_edge=False)
+    for column in ("metric", "A", "B", "Δ (B − A)", ""):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    for m in comparison.metrics:
+        style = {True: "green", False: "red", None: ""}[m.better]
+        digits = 4 if m.name == "cost_usd" else 3
+        table.add_row(m.name, fmt(m.a, digits), fmt(m.b, digits), _delta_text(m.delta), _mark(m.better), style=style)
+    console.print(table)
+    if comparison.articles:
+        articles = Table(title="Articles that changed", show_edge=False)
+        for column in ARTICLE_HEADER:
+            articles.add_column(column)
+        for delta in comparison.articles:
+            articles.add_row(*_article_cells(delta))
+        console.print(articles)
+    else:
+        console.print("no per-article differences")
+    if comparison.only_in_one:
+        console.print(f"[yellow]only in one report:[/] {', '.join(comparison.only_in_one)}")
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    """The side-by-side table as Markdown."""
+    lines = ["### A vs B", "", f"- A: `{run_line(comparison.a)}`", f"- B: `{run_line(comparison.b)}`", ""]
+    lines += ["| metric | A | B | Δ (B − A) | |", "|---|---:|---:|---:|---|"]
+    for m in comparison.metrics:
+        digits = 4 if m.name == "cost_usd" else 3
+        cells = [m.name, fmt(m.a, digits), fmt(m.b, digits), _delta_text(m.delta), _mark(m.better)]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    if comparison.articles:
+        lines += ["| " + " | ".join(ARTICLE_HEADER) + " |", "|---|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(_article_cells(d)) + " |" for d in comparison.articles]
+    else:
+        lines.append("No per-article differences.")
+    if comparison.only_in_one:
+        lines += ["", f"Only in one report: {', '.join(comparison.only_in_one)}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,189 @@
+"""Aggregate per-article scores into metric sections (micro averages over the gold set) and headline numbers.
+
+Every section is a dict with the same keys on every run (undefined values are None), so
+reports from different prompts or models compare key by key.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, get_args
+
+from extractor.evaluation.gold import FlagCode
+from extractor.evaluation.prices import Price, cost_usd
+from extractor.evaluation.scoring import CLAIM_FIELDS, EVENT_FIELDS, ArticleScore, Counts
+from extractor.evaluation.stats import auroc, brier, ece, mean, percentile, prf, reliability, share
+
+SPAN_STATUSES = ("exact", "normalized", "fuzzy", "not_found")
+HEADLINE = (
+    "events_f1",
+    "claims_f1",
+    "flag_f1",
+    "flag_recall",
+    "reason_recall",
+    "auroc",
+    "ece",
+    "brier",
+    "grounded_rate",
+    "schema_valid_rate",
+)
+LOWER_IS_BETTER = frozenset({"ece", "brier"})
+
+
+def rounded(value: float | None, digits: int = 4) -> float | None:
+    """``value`` rounded for stable reports; None stays None."""
+    return None if value is None else round(value, digits)
+
+
+def _total(counts: Sequence[Counts]) -> Counts:
+    total = Counts()
+    for count in counts:
+        total += count
+    return total
+
+
+def _prf_dict(total: Counts) -> dict[str, Any]:
+    precision, recall, f1 = prf(total.tp, total.fp, total.fn)
+    return {
+        "precision": rounded(precision),
+        "recall": rounded(recall),
+        "f1": rounded(f1),
+        "gold": total.tp + total.fn,
+        "predicted": total.tp + total.fp,
+        "matched": total.tp,
+    }
+
+
+def _accuracy(scores: Sequence[ArticleScore], attribute: str, names: Sequence[str]) -> dict[str, float | None]:
+    return {name: rounded(share([ok for s in scores for ok in getattr(s, attribute)[name]])) for name in names}
+
+
+def event_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
+    """Event P/R/F1 and per-field accuracy over matched pairs."""
+    return {
+        **_prf_dict(_total([s.events for s in scores])),
+        "accuracy": _accuracy(scores, "event_fields", EVENT_FIELDS),
+    }
+
+
+def claim_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
+    """Claim P/R/F1 and claimant/kind/status/cue accuracy over matched pairs."""
+    return {
+        **_prf_dict(_total([s.claims for s in scores])),
+        "accuracy": _accuracy(scores, "claim_fields", CLAIM_FIELDS),
+    }
+
+
+def flag_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
+    """should_flag P/R/F1 (over matched claims; missed gold claims count against recall) and reason recall."""
+    total = _total([s.flags for s in scores])
+    precision, recall, f1 = prf(total.tp, total.fp, total.fn)
+    reasons: dict[str, dict[str, Any]] = {}
+    all_hits: list[bool] = []
+    for code in get_args(FlagCode):
+        hits = [hit for s in scores for hit in s.reasons.get(code, [])]
+        all_hits += hits
+        reasons[code] = {"expected": len(hits), "caught": sum(hits), "recall": rounded(share(hits))}
+    return {
+        "precision": rounded(precision),
+        "recall": rounded(recall),
+        "f1": rounded(f1),
+        "expected": sum(s.flags_expected for s in scores),
+        "caught": total.tp,
+        "false_alarms": total.fp,
+        "reason_recall": rounded(share(all_hits)),
+        "reasons": reasons,
+    }
+
+
+def calibration_metrics(scores: Sequence[ArticleScore], bins: int = 10) -> dict[str, Any]:
+    """AUROC of 1 - confidence for should_flag; ECE, Brier and reliability of confidence for "needs no flag"."""
+    pairs = [pair for s in scores for pair in s.calibration]
+    confidences = [c for c, _ in pairs]
+    trustworthy = [not flag for _, flag in pairs]
+    table = reliability(confidences, trustworthy, bins)
+    for row in table:
+        row["mean_confidence"], row["observed"] = rounded(row["mean_confidence"]), rounded(row["observed"])
+    return {
+        "n": len(pairs),
+        "auroc": rounded(auroc([1 - c for c in confidences], [flag for _, flag in pairs])),
+        "ece": rounded(ece(confidences, trustworthy, bins)),
+        "brier": rounded(brier(confidences, trustworthy)),
+        "reliability": table,
+    }
+
+
+def grounding_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
+    """Share of predicted evidence spans by alignment status, and the located share."""
+    counts: Counter[str] = Counter()
+    for score in scores:
+        counts.update(score.spans)
+    total = sum(counts.values())
+    shares = {status: rounded(counts[status] / total) if total else None for status in SPAN_STATUSES}
+    grounded = rounded(1 - counts["not_found"] / total) if total else None
+    return {"spans": total, **shares, "grounded_rate": grounded}
+
+
+def runtime_metrics(scores: Sequence[ArticleScore], price: Price | None) -> dict[str, Any]:
+    """Schema-valid rate, attempts, latency percentiles, tokens and the estimated cost."""
+    latencies = [s.latency_s for s in scores if s.latency_s is not None]
+    tokens_in, tokens_out = sum(s.tokens_in for s in scores), sum(s.tokens_out for s in scores)
+    return {
+        "schema_valid_rate": rounded(share([s.valid for s in scores])),
+        "failed": sum(1 for s in scores if not s.valid),
+        "mean_attempts": rounded(mean([s.attempts for s in scores])),
+        "latency_p50_s": rounded(percentile(latencies, 50), 3),
+        "latency_p95_s": rounded(percentile(latencies, 95), 3),
+        "tokens_in": tokens_in,
+        "tokens_out": tokens_out,
+        "cost_usd": rounded(cost_usd(tokens_in, tokens_out, price), 6),
+        "price_per_1m": None if price is None else {"input": price.input, "output": price.output},
+    }
+
+
+def tag_metrics(scores: Sequence[ArticleScore]) -> dict[str, dict[str, Any]]:
+    """Events F1, claims F1 and flag recall per gold tag."""
+    by_tag: dict[str, list[ArticleScore]] = {}
+    for score in scores:
+        for tag in score.tags:
+            by_tag.setdefault(tag, []).append(score)
+    return {
+        tag: {
+            "n": len(members),
+            "events_f1": _prf_dict(_total([s.events for s in members]))["f1"],
+            "claims_f1": _prf_dict(_total([s.claims for s in members]))["f1"],
+            "flag_recall": flag_metrics(members)["recall"],
+        }
+        for tag, members in sorted(by_tag.items())
+    }
+
+
+def compute_sections(scores: Sequence[ArticleScore], price: Price | None = None) -> dict[str, Any]:
+    """All metric sections: events, claims, flags, calibration, grounding, runtime, by_tag."""
+    return {
+        "events": event_metrics(scores),
+        "claims": claim_metrics(scores),
+        "flags": flag_metrics(scores),
+        "calibration": calibration_metrics(scores),
+        "grounding": grounding_metrics(scores),
+        "runtime": runtime_metrics(scores, price),
+        "by_tag": tag_metrics(scores),
+    }
+
+
+def headline(sections: dict[str, Any]) -> dict[str, float | None]:
+    """The numbers a change is judged on (keys in ``HEADLINE`` order)."""
+    values = {
+        "events_f1": sections["events"]["f1"],
+        "claims_f1": sections["claims"]["f1"],
+        "flag_f1": sections["flags"]["f1"],
+        "flag_recall": sections["flags"]["recall"],
+        "reason_recall": sections["flags"]["reason_recall"],
+        "auroc": sections["calibration"]["auroc"],
+        "ece": sections["calibration"]["ece"],
+        "brier": sections["calibration"]["brier"],
+        "grounded_rate": sections["grounding"]["grounded_rate"],
+        "schema_valid_rate": sections["runtime"]["schema_valid_rate"],
+    }
+    return {name: values[name] for name in HEADLINE}

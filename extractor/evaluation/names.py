@@ -1,0 +1,70 @@
+"""Name normalization and alias-aware actor identity (from the gold actors' names and aliases)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from extractor.evaluation.gold import GoldActor
+
+AUTHOR = "author"
+ALIAS_FUZZY_MIN = 90  # fuzz.ratio 0-100 for "the same name spelled a little differently" (Kataib / Kata'ib)
+
+_VANISH = re.compile(r"[.'`\u2018\u2019]")  # U.S. -> us, Kata'ib -> kataib
+_NON_WORD = re.compile(r"[\W_]+")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
+
+
+def normalize(text: str | None) -> str:
+    """Casefolded words without punctuation or a leading article: ``"The U.S. Army"`` -> ``"us army"``."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _NON_WORD.sub(" ", _VANISH.sub("", text)).strip()
+    return _LEADING_ARTICLE.sub("", text)
+
+
+def is_author(claimant: str | None) -> bool:
+    """The outlet itself (``"author"``/``"the author"``)."""
+    return normalize(claimant) == AUTHOR
+
+
+class ActorIndex:
+    """Maps any name or alias of a gold actor to that actor's canonical (normalized) name.
+
+    Unknown names map to their own normalized form, so two spellings of an actor that the
+    gold set does not list still match when they normalize alike ("U.S. forces" / "US forces").
+    """
+
+    def __init__(self, actors: Iterable[GoldActor] = ()) -> None:
+        self._canonical: dict[str, str] = {}
+        for actor in actors:
+            key = normalize(actor.name)
+            for name in (actor.name, *actor.aliases):
+                self._canonical.setdefault(normalize(name), key)
+
+    def canonical(self, name: str | None) -> str:
+        """The canonical key of ``name``: exact alias, then a close spelling of one, else the name itself."""
+        key = normalize(name)
+        if not key or key in self._canonical:
+            return self._canonical.get(key, key)
+        best = process.extractOne(key, list(self._canonical), scorer=fuzz.ratio, score_cutoff=ALIAS_FUZZY_MIN)
+        return self._canonical[best[0]] if best else key
+
+    def same(self, a: str | None, b: str | None) -> bool:
+        """Whether two names denote the same actor."""
+        return bool(normalize(a)) and self.canonical(a) == self.canonical(b)
+
+    def keys(self, names: Iterable[str]) -> set[str]:
+        """Canonical keys of several names (empty names dropped)."""
+        return {self.canonical(n) for n in names if normalize(n)}
+
+    def overlap(self, a: Iterable[str], b: Iterable[str]) -> float:
+        """Jaccard overlap of two name lists as actors; 1.0 when both are empty, 0.0 when one is."""
+        left, right = self.keys(a), self.keys(b)
+        if not left and not right:
+            return 1.0
+        return len(left & right) / len(left | right)

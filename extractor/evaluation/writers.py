@@ -1,0 +1,178 @@
+"""Show an EvalReport: a rich table for the terminal and Markdown for a pull-request comment.
+
+Both name the model, the prompt hash and the schema hash, so a number is never read without
+knowing what produced it. The JSON report itself is written by :func:`report.write_json`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from extractor.evaluation.metrics import LOWER_IS_BETTER
+from extractor.evaluation.report import ArticleRow, EvalReport
+
+
+def fmt(value: Any, digits: int = 3) -> str:
+    """Numbers to fixed digits, None to a dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def fmt_delta(value: float | None, base: float | None) -> str:
+    """``+0.012`` style difference, a dash when either side is missing."""
+    if value is None or base is None:
+        return "–"
+    return f"{value - base:+.3f}"
+
+
+def _f1s(row: ArticleRow) -> list[str]:
+    """Events and claims F1 of one article; dashes when the article failed (nothing was predicted)."""
+    return ["–", "–"] if row.error else [fmt(row.events_f1), fmt(row.claims_f1)]
+
+
+def run_line(report: EvalReport) -> str:
+    """Model, backend, prompt hash, schema hash and verifier in one line."""
+    return (
+        f"model {report.model} ({report.backend}, mode {report.mode}) · prompt {report.prompt}@{report.prompt_hash} · "
+        f"schema {report.schema_name}@{report.schema_hash} · verifier {report.verifier or 'off'}"
+    )
+
+
+def _title(report: EvalReport) -> str:
+    failed = f", {report.n_failed} failed" if report.n_failed else ""
+    return f"extractor eval: split {report.split}, {report.n_articles} articles{failed}"
+
+
+def _cost(report: EvalReport) -> str:
+    runtime = report.runtime
+    cost = "unknown (model not in the price table)" if runtime["cost_usd"] is None else f"${runtime['cost_usd']:.4f}"
+    return (
+        f"tokens {runtime['tokens_in']} in / {runtime['tokens_out']} out · est. cost {cost} · "
+        f"latency p50 {fmt(runtime['latency_p50_s'], 1)} s, p95 {fmt(runtime['latency_p95_s'], 1)} s · "
+        f"mean attempts {fmt(runtime['mean_attempts'], 2)}"
+    )
+
+
+def render_report(report: EvalReport, console: Console, baseline: EvalReport | None = None) -> None:
+    """Headline metrics (against the baseline when given), section details and per-article rows."""
+    console.rule(f"[bold]{_title(report)}[/]")
+    console.print(run_line(report), style="dim")
+    heads = Table(title="Headline", show_edge=False)
+    heads.add_column("metric")
+    heads.add_column("value", justify="right")
+    if baseline:
+        heads.add_column("baseline", justify="right")
+        heads.add_column("Δ", justify="right")
+    for name, value in report.headline.items():
+        arrow = " (lower is better)" if name in LOWER_IS_BETTER else ""
+        row = [f"{name}{arrow}", fmt(value)]
+        if baseline:
+            row += [fmt(baseline.headline.get(name)), fmt_delta(value, baseline.headline.get(name))]
+        heads.add_row(*row)
+    console.print(heads)
+    prf = Table(title="Precision / recall / F1", show_edge=False)
+    for column in ("", "precision", "recall", "F1", "gold", "predicted/flagged", "matched/caught"):
+        prf.add_column(column, justify="right" if column else "left")
+    for name, section in (("events", report.events), ("claims", report.claims)):
+        prf.add_row(name, *(fmt(section[k]) for k in ("precision", "recall", "f1", "gold", "predicted", "matched")))
+    flags = report.flags
+    flagged = flags["caught"] + flags["false_alarms"]
+    prf.add_row("flags", *(fmt(x) for x in (flags["precision"], flags["recall"], flags["f1"], flags["expected"])),
+                str(flagged), str(flags["caught"]))  # fmt: skip
+    console.print(prf)
+    accuracy = ", ".join(f"{k} {fmt(v)}" for k, v in report.events["accuracy"].items())
+    console.print(f"event fields (matched pairs): {accuracy}")
+    accuracy = ", ".join(f"{k} {fmt(v)}" for k, v in report.claims["accuracy"].items())
+    console.print(f"claim fields (matched pairs): {accuracy}")
+    reasons = ", ".join(
+        f"{code} {r['caught']}/{r['expected']}" for code, r in report.flags["reasons"].items() if r["expected"]
+    )
+    console.print(f"reason recall {fmt(report.flags['reason_recall'])}: {reasons or 'no reasons in gold'}")
+    console.print(_cost(report), style="dim")
+    rows = Table(title="Per article (worst claims F1 first)", show_edge=False)
+    for column in (
+        "id",
+        "split",
+        "events F1",
+        "claims F1",
+        "flags caught/expected",
+        "false flags",
+        "latency s",
+        "error",
+    ):
+        rows.add_column(column)
+    for row in sorted(report.articles, key=lambda r: (r.error is None, r.claims_f1, r.events_f1, r.id)):
+        rows.add_row(
+            row.id, row.split, *_f1s(row), f"{row.flags_caught}/{row.flags_expected}",
+            str(row.flags_false), fmt(row.latency_s, 1), row.error or "",
+        )  # fmt: skip
+    console.print(rows)
+
+
+def _cell(value: Any) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(header: list[str], rows: list[list[Any]], align: str = "---:") -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "|".join([align] * (len(header) - 1)) + "|"]
+    return lines + ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+
+
+def report_markdown(
+    report: EvalReport,
+    baseline: EvalReport | None = None,
+    failures: list[str] | None = None,
+    max_drop: float | None = None,
+) -> str:
+    """A pull-request comment: headline (vs baseline), gate verdict, details and per-article rows folded."""
+    lines = [f"### {_title(report)}", "", f"`{run_line(report)}`", ""]
+    header = ["metric", "value"] + (["baseline", "Δ"] if baseline else [])
+    rows = []
+    for name, value in report.headline.items():
+        row = [name + (" ↓" if name in LOWER_IS_BETTER else ""), fmt(value)]
+        if baseline:
+            row += [fmt(baseline.headline.get(name)), fmt_delta(value, baseline.headline.get(name))]
+        rows.append(row)
+    lines += [*_md_table(header, rows), "", "↓ lower is better.", ""]
+    if failures is not None:
+        limit = f" (max drop {max_drop})" if max_drop is not None else ""
+        if failures:
+            lines += [f"**Gate: failed**{limit}", ""] + [f"- {failure}" for failure in failures] + [""]
+        else:
+            lines += [f"**Gate: passed**{limit}: no headline metric is worse than the baseline by more than that.", ""]
+    lines += [_cost(report), "", "<details><summary>Details</summary>", ""]
+    detail_rows = [
+        [name, *(fmt(section[k]) for k in ("precision", "recall", "f1"))]
+        for name, section in (("events", report.events), ("claims", report.claims), ("flags", report.flags))
+    ]
+    lines += [*_md_table(["", "precision", "recall", "F1"], detail_rows), ""]
+    fields = [[f"event {k}", fmt(v)] for k, v in report.events["accuracy"].items()]
+    fields += [[f"claim {k}", fmt(v)] for k, v in report.claims["accuracy"].items()]
+    lines += [*_md_table(["field (matched pairs)", "accuracy"], fields), ""]
+    reasons = [[code, r["expected"], r["caught"], fmt(r["recall"])] for code, r in report.flags["reasons"].items()]
+    lines += [*_md_table(["reason", "expected", "caught", "recall"], reasons), "", "</details>", ""]
+    lines += ["<details><summary>Per article</summary>", ""]
+    article_rows = [
+        [r.id, r.split, *_f1s(r), f"{r.flags_caught}/{r.flags_expected}", r.flags_false,
+         r.error or ""]
+        for r in sorted(report.articles, key=lambda r: (r.error is None, r.claims_f1, r.events_f1, r.id))
+    ]  # fmt: skip
+    header = ["id", "split", "events F1", "claims F1", "flags caught/expected", "false flags", "error"]
+    lines += [*_md_table(header, article_rows), "", "</details>", ""]
+    return "\n".join(lines)
+
+
+def write_markdown(text: str, path: Path | str) -> None:
+    """Write Markdown (parent folders are created)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

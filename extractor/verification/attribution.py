@@ -1,0 +1,160 @@
+"""Attribution checks: the claim's epistemic status, whether its cue and claimant stand by the evidence,
+how many independent sources back it, and which claims dispute or deny it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from extractor.sentences import Sentence
+from extractor.verification.lexicon import categories, is_anonymous, is_author
+from extractor.verification.numbers import numbers_in
+from extractor.verification.parties import Parties, normalize, side_of
+
+SAME_STATEMENT = 70.0  # rapidfuzz token_set_ratio for two statements to assert the same thing
+ANSWERS = 55.0  # a denial this similar to a claim answers it (or it names the claim's actors)
+DISPUTE_DISTANCE = 2  # casualty figures from sentences this close are taken to be about the same event
+_WORD = re.compile(r"[a-z0-9']+")
+_KILLED = re.compile(r"\b(killed|dead|died|deaths?|toll|fatalities|lost)\b", re.I)
+_INJURED = re.compile(r"\b(injured|wounded|hurt|injuries|casualties)\b", re.I)
+
+
+@dataclass
+class ClaimFacts:
+    """What the checks found out about one claim."""
+
+    index: int
+    canonical: str
+    party: bool
+    anonymous: bool
+    author: bool
+    hedged: bool
+    cue_categories: set[str]
+    evidence_text: str
+    window_text: str
+    claimant_in_evidence: bool
+    sources: set[str] = field(default_factory=set)
+    non_party_sources: set[str] = field(default_factory=set)
+    disputed_by: list[int] = field(default_factory=list)
+    denied_by: list[int] = field(default_factory=list)
+
+    @property
+    def support(self) -> int:
+        return len(self.sources)
+
+
+def evidence_window(claim: Any, sentences: list[Sentence]) -> tuple[str, str]:
+    """The evidence text, and the evidence sentences with one neighbour either side (for cue and claimant)."""
+    found = [s for s in claim.spans if s.char_start is not None]
+    evidence = " ".join(s.text for s in found)
+    ids = {i for s in found for i in s.sentence_ids}
+    window_ids = {j for i in ids for j in (i - 1, i, i + 1)}
+    window = " ".join(s.text for s in sentences if s.id in window_ids) or evidence
+    return evidence, window
+
+
+def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
+    """Any distinctive word of the claimant (or of its aliases, or its side) occurs in ``text``."""
+    if is_author(claimant):
+        return True
+    haystack = normalize(text)
+    words = set(haystack.split())
+    for name in parties.names_of(claimant) | {normalize(claimant)}:
+        distinctive = [w for w in name.split() if len(w) > 3 or w.isupper() or w in {"u.s", "un", "idf"}]
+        if any(w in words for w in distinctive) or (name and name in haystack):
+            return True
+    side = side_of(claimant)
+    return side is not None and side_of(text) == side
+
+
+def facts_for(claim: Any, index: int, sentences: list[Sentence], parties: Parties) -> ClaimFacts:
+    evidence, window = evidence_window(claim, sentences)
+    cue_categories = categories(claim.cue) | categories(evidence)
+    author = is_author(claim.claimant)
+    return ClaimFacts(
+        index=index,
+        canonical=parties.canonical(claim.claimant),
+        party=parties.is_party(claim.claimant, bool(getattr(claim, "claimant_is_party", False))),
+        anonymous=is_anonymous(claim.claimant),
+        author=author,
+        hedged="hedged" in cue_categories,
+        cue_categories=cue_categories,
+        evidence_text=evidence,
+        window_text=window,
+        claimant_in_evidence=author or claimant_mentioned(claim.claimant, window, parties),
+    )
+
+
+def _same_statement(a: Any, b: Any) -> bool:
+    if a.kind == "casualties" and b.kind == "casualties":
+        return bool(numbers_in(a.statement)) and numbers_in(a.statement) == numbers_in(b.statement)
+    return fuzz.token_set_ratio(normalize(a.statement), normalize(b.statement)) >= SAME_STATEMENT
+
+
+def _casualty_figures(statement: str) -> tuple[str, set[int]] | None:
+    numbers = numbers_in(statement)
+    if not numbers:
+        return None
+    if _KILLED.search(statement):
+        return "killed", numbers
+    if _INJURED.search(statement):
+        return "injured", numbers
+    return None
+
+
+def _answers(denial: Any, denier: ClaimFacts, claim: Any) -> bool:
+    """A denial answers a claim when it says the same thing negated, or the claim names the denier."""
+    if fuzz.token_set_ratio(normalize(denial.statement), normalize(claim.statement)) >= ANSWERS:
+        return True
+    claim_side = side_of(claim.statement)
+    return claim_side is not None and claim_side == side_of(denial.claimant)
+
+
+def link_claims(claims: list[Any], facts: list[ClaimFacts], parties: Parties) -> None:
+    """Fill each claim's independent sources, and who disputes or denies it."""
+    for i, (claim, fact) in enumerate(zip(claims, facts, strict=True)):
+        for j, (other, other_fact) in enumerate(zip(claims, facts, strict=True)):
+            if other.kind == "denial" and claim.kind != "denial" and j != i and other_fact.canonical != fact.canonical:
+                if _answers(other, other_fact, claim):
+                    fact.denied_by.append(j)
+                continue
+            if claim.kind == "denial" or other.kind == "denial":
+                continue
+            if j == i or _same_statement(claim, other):
+                fact.sources.add(other_fact.canonical)
+                if not other_fact.party and not other_fact.author and not other_fact.anonymous:
+                    fact.non_party_sources.add(other_fact.canonical)
+            if j != i and claim.kind == other.kind == "casualties" and other_fact.canonical != fact.canonical:
+                mine, theirs = _casualty_figures(claim.statement), _casualty_figures(other.statement)
+                near = _near(claim, other)
+                if near and mine and theirs and mine[0] == theirs[0] and not mine[1] & theirs[1]:
+                    fact.disputed_by.append(j)
+
+
+def _near(a: Any, b: Any, distance: int = DISPUTE_DISTANCE) -> bool:
+    """Two claims whose evidence sentences lie close together (likely about the same event)."""
+    ids_a = {i for span in a.spans for i in span.sentence_ids}
+    ids_b = {i for span in b.spans for i in span.sentence_ids}
+    return any(abs(x - y) <= distance for x in ids_a for y in ids_b)
+
+
+def status_of(claim: Any, fact: ClaimFacts) -> str:
+    """author_asserted / attributed_named / attributed_anonymous / contested / denied / hedged."""
+    if claim.kind == "denial" or "denial" in categories(claim.cue):
+        return "denied"
+    if fact.denied_by or fact.disputed_by:
+        return "contested"
+    if fact.hedged:
+        return "hedged"
+    if fact.author:
+        return "author_asserted"
+    if fact.anonymous:
+        return "attributed_anonymous"
+    return "attributed_named"
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))

@@ -1,0 +1,72 @@
+"""The reporting-cue lexicon: which words attribute, accuse, hedge or deny, and which name nobody.
+
+Categories (a cue may be matched in the claim's ``cue`` field or in its evidence sentence):
+
+- ``assertive``: the source states it plainly (said, stated, announced, confirmed, told).
+- ``attributive``: the outlet passes it on from a source (according to).
+- ``accusatory``: the source blames someone (accused, blamed, held responsible).
+- ``hedged``: the wording itself withholds certainty (alleged, reportedly, claimed, could not be
+  independently verified, unconfirmed, believed to, appeared to, suspected).
+- ``denial``: the source rejects it (denied, rejected, dismissed, refuted).
+"""
+
+from __future__ import annotations
+
+import re
+
+CUES: dict[str, tuple[str, ...]] = {
+    "assertive": ("said", "says", "stated", "states", "announced", "confirmed", "told", "added", "noted", "reported"),
+    "attributive": ("according to", "citing", "cited"),
+    "accusatory": ("accused", "accuses", "accusing", "blamed", "blames", "held responsible", "pointed the finger"),
+    "hedged": (
+        "alleged", "allegedly", "claimed", "claims", "claiming", "reportedly", "purportedly", "apparently",
+        "could not be independently verified", "could not independently verify", "could not be verified",
+        "unconfirmed", "unverified", "believed to", "appeared to", "appears to", "suspected", "is thought to",
+        "were thought to", "may have", "might have",
+    ),
+    "denial": ("denied", "denies", "denying", "rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes"),
+}  # fmt: skip
+
+_PATTERNS = {
+    category: re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b", re.I)
+    for category, cues in CUES.items()
+}
+
+# Claimants that name nobody: "an official", "two U.S. officials", "sources", "a person familiar with".
+ANONYMOUS = re.compile(
+    r"^(?:an?|one|two|three|four|several|some|other|unnamed|anonymous|senior)\b"
+    r"|\b(?:sources?|officials?|diplomats?|people|persons?|insiders?|residents?)\b(?!\s+(?:of|at|for|from)\s+[A-Z])"
+    r"|condition of anonymity|familiar with|not authori[sz]ed to",
+    re.IGNORECASE,
+)
+NAMED_BODY = re.compile(r"\b(ministry|command|centcom|pentagon|observatory|council|agency|panel|army|forces)\b", re.I)
+AUTHOR_NAMES = {"author", "the author", "outlet", "the outlet", "reporter", "the article", "editor", "analysts"}
+
+
+def categories(text: str | None) -> set[str]:
+    """The cue categories that occur in ``text``."""
+    if not text:
+        return set()
+    return {category for category, pattern in _PATTERNS.items() if pattern.search(text)}
+
+
+def first_cue(text: str | None) -> str | None:
+    """The earliest reporting cue in ``text``, as written in the lexicon (lower case)."""
+    matches = [m for pattern in _PATTERNS.values() if (m := pattern.search(text or ""))]
+    return min(matches, key=lambda m: m.start()).group(1).lower() if matches else None
+
+
+def is_author(claimant: str | None) -> bool:
+    return (claimant or "").strip().lower() in AUTHOR_NAMES
+
+
+def is_anonymous(claimant: str | None) -> bool:
+    """True for claimants that name no person or body ("a U.S. official", "sources familiar with")."""
+    text = (claimant or "").strip()
+    if not text or is_author(text):
+        return False
+    if re.search(r"spokes(?:man|woman|person)", text, re.I):  # speaks on the record for a body
+        return False
+    if NAMED_BODY.search(text) and not re.match(r"^(?:an?|one|two|several|some)\b", text, re.I):
+        return False
+    return bool(ANONYMOUS.search(text))

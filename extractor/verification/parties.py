@@ -1,0 +1,105 @@
+"""Who is who: canonical claimants (alias-aware), and whether a claimant is a party to the events.
+
+A claimant is a party when it names, or is an alias of, a perpetrator or target of the
+report's events, or when it is an armed side or its government by the lexicon below
+(a military, a ministry of defense, an armed group). Monitors, UN bodies, independent
+researchers and the outlet itself are never parties.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from extractor.verification.lexicon import is_author
+
+SIDES: dict[str, tuple[str, ...]] = {
+    # One side, many names: a claim from any of these is the same source for support counting.
+    "united states": ("centcom", "central command", "u.s. military", "us military", "pentagon", "u.s. forces",
+                      "department of defense", "defense department", "white house", "u.s. official",
+                      "u.s. defense official", "washington", "american", "u.s. army", "u.s. navy", "u.s. air"),
+    "iran": ("iran", "tehran", "irgc", "revolutionary guard", "quds force"),
+    "israel": ("israel", "idf", "israeli"),
+    "houthis": ("houthi", "ansar allah"),
+}  # fmt: skip
+PARTY_WORDS = re.compile(
+    r"\b(military|forces|army|navy|air force|pentagon|centcom|command|ministry of defen[cs]e|defen[cs]e ministry|"
+    r"militias?|hezbollah|hizballah|kata'?ib|brigades|houthis?|ansar allah|irgc|guard|idf|hamas|resistance|"
+    r"government|spokes(?:man|woman|person) for the (?:army|military|group))\b",
+    re.IGNORECASE,
+)
+INDEPENDENT_WORDS = re.compile(
+    r"\b(observatory|monitor|monitoring|united nations|u\.?n\.?|panel of experts|amnesty|human rights watch|"
+    r"researchers?|analysts?|independent|red cross|icrc|ukmto|shipping security|ambrey|journalists?|residents|"
+    r"witness(?:es)?|medics?|hospital|doctors)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9']+")
+NAME_MATCH = 85.0  # rapidfuzz token_set_ratio for two names to be the same actor
+
+
+def normalize(name: str | None) -> str:
+    text = (name or "").lower().replace("u. s.", "u.s.").replace("’", "'")
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    return " ".join(_WORD.findall(text))
+
+
+def side_of(name: str | None) -> str | None:
+    text = " " + (name or "").lower().replace("u. s.", "u.s.") + " "
+    for side, words in SIDES.items():
+        if any(word in text for word in words):
+            return side
+    return None
+
+
+class Parties:
+    """Alias groups from the report's actors, and the names of the report's events' participants."""
+
+    def __init__(self, report: Any) -> None:
+        self.groups: list[set[str]] = []
+        for actor in getattr(report, "actors", None) or []:
+            names = {normalize(actor.name), *(normalize(a) for a in actor.aliases)} - {""}
+            if names:
+                self.groups.append(names)
+        self.participants: set[str] = set()
+        for event in getattr(report, "events", None) or []:
+            for name in [*event.perpetrators, *event.targets]:
+                self.participants |= self.names_of(name)
+
+    def names_of(self, name: str | None) -> set[str]:
+        """``name`` with every alias the report gives it."""
+        key = normalize(name)
+        names = {key} - {""}
+        for group in self.groups:
+            if any(_same(key, member) for member in group):
+                names |= group
+        return names
+
+    def canonical(self, claimant: str | None) -> str:
+        """One key per source: the side for state bodies, else the alias group's first name, else the name."""
+        if is_author(claimant):
+            return "author"
+        side = side_of(claimant)
+        if side and not INDEPENDENT_WORDS.search(claimant or ""):
+            return side
+        names = self.names_of(claimant)
+        return min(names) if names else normalize(claimant)
+
+    def is_party(self, claimant: str | None, model_says: bool = False) -> bool:
+        """Party to the events: a participant (alias-aware), an armed side by the lexicon, or as the model said."""
+        if not claimant or is_author(claimant):
+            return False
+        if INDEPENDENT_WORDS.search(claimant) and not PARTY_WORDS.search(claimant):
+            return False
+        names = self.names_of(claimant)
+        if any(_same(name, participant) for name in names for participant in self.participants):
+            return True
+        return model_says or bool(PARTY_WORDS.search(claimant)) or side_of(claimant) is not None
+
+
+def _same(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    return a == b or (fuzz.token_set_ratio(a, b) >= NAME_MATCH and min(len(a), len(b)) > 3)

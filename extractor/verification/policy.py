@@ -1,0 +1,81 @@
+"""The high-stakes policy: which claims need more than one interested party's word (a TOML file)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.toml")
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Rules for claims of direct state involvement (see default_policy.toml)."""
+
+    kinds: frozenset[str]
+    actors: tuple[str, ...]
+    involvement: tuple[str, ...]
+    min_sources: int = 2
+    require_non_party: bool = True
+    source: str = "default"
+    _actor_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _involvement_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_actor_pattern", _words(self.actors))
+        object.__setattr__(self, "_involvement_pattern", _words(self.involvement))
+
+    def state_named(self, text: str) -> str | None:
+        """The first policy actor named in ``text``."""
+        match = self._actor_pattern.search(text)
+        return match.group(0) if match else None
+
+    def is_high_stakes(self, kind: str, statement: str) -> str | None:
+        """The state named when a claim of this kind and wording needs more support, else None."""
+        if kind not in self.kinds:
+            return None
+        state = self.state_named(statement)
+        if state is None:
+            return None
+        if kind == "state_involvement" or self._involvement_pattern.search(statement):
+            return state
+        return None
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(r"\b(?:" + alternatives + r")\b", re.IGNORECASE)
+
+
+def load_policy(path: Path | str | None = None) -> Policy:
+    """The policy in ``path`` (TOML), or the default one that ships."""
+    chosen = Path(path) if path else DEFAULT_POLICY_PATH
+    try:
+        data: dict[str, Any] = tomllib.loads(chosen.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PolicyError(f"policy file {chosen} not found: pass an existing TOML file to --policy") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"policy file {chosen} is not valid TOML ({exc}): fix the syntax") from None
+    rules = data.get("state_involvement")
+    if not isinstance(rules, dict):
+        raise PolicyError(f"policy file {chosen} has no [state_involvement] table: copy the default policy and edit it")
+    try:
+        return Policy(
+            kinds=frozenset(rules.get("kinds", ["state_involvement"])),
+            actors=tuple(rules["actors"]),
+            involvement=tuple(rules.get("involvement", [])),
+            min_sources=int(rules.get("min_sources", 2)),
+            require_non_party=bool(rules.get("require_non_party", True)),
+            source=str(chosen) if path else "default",
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PolicyError(
+            f"policy file {chosen}: bad or missing key {exc}: see the default policy for the format"
+        ) from None

@@ -1,0 +1,68 @@
+"""Repair sentence-id evidence that a small model cited off by a few sentences.
+
+A 1.5B model often writes a claim's statement nearly word for word from a sentence yet cites
+a neighbouring sentence id. When the cited sentences do not carry the claim's words and one
+other sentence clearly does, the evidence is moved there and the claim is flagged
+``evidence_reassigned`` with the ids the model gave, so nothing is silently changed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from extractor.schemas.conflict import Flag
+from extractor.sentences import Sentence
+
+# Scores are rapidfuzz partial_ratio (0-100) of the statement against a sentence, plus bonuses.
+MIN_BEST = 75.0  # the sentence we move to must carry the claim's words this well
+MIN_GAIN = 15.0  # and be this much better than the best cited sentence
+CUE_BONUS = 10.0  # the claim's reporting cue occurs in the sentence
+CLAIMANT_BONUS = 5.0  # a word of the claimant's name occurs in the sentence
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _normalize(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower().replace("u. s.", "u.s.")))
+
+
+def _score(claim: Any, sentence: Sentence) -> float:
+    statement = _normalize(claim.statement)
+    text = _normalize(sentence.text)
+    score = float(fuzz.partial_ratio(statement, text)) if statement else 0.0
+    cue = _normalize(claim.cue or "")
+    if cue and cue in text:
+        score += CUE_BONUS
+    claimant_words = [w for w in _normalize(claim.claimant or "").split() if len(w) > 3 and w != "author"]
+    if any(w in text.split() for w in claimant_words):
+        score += CLAIMANT_BONUS
+    return score
+
+
+def realign_claims(report: Any, sentences: list[Sentence]) -> int:
+    """Move mis-cited claim evidence to the sentence that carries the claim; returns how many moved."""
+    by_id = {s.id: s for s in sentences}
+    moved = 0
+    for claim in getattr(report, "claims", None) or []:
+        cited = [i for i in claim.evidence if isinstance(i, int) and i in by_id]
+        if not sentences or not isinstance(getattr(claim, "statement", None), str):
+            continue
+        scores = {s.id: _score(claim, s) for s in sentences}
+        best_id = max(scores, key=lambda i: scores[i])
+        cited_best = max((scores[i] for i in cited), default=0.0)
+        if best_id in cited or scores[best_id] < MIN_BEST or scores[best_id] - cited_best < MIN_GAIN:
+            continue
+        original = list(claim.evidence)
+        claim.evidence = [best_id]
+        claim.spans = []
+        claim.flags = [
+            *claim.flags,
+            Flag(
+                code="evidence_reassigned",
+                message=f"the model cited sentence(s) {original}; the claim's words stand in sentence {best_id}",
+            ),
+        ]
+        moved += 1
+    return moved
