@@ -28,7 +28,7 @@ from extractor.schema_io import DEFAULT_SCHEMA, schema_hash
 from extractor.schemas.verification import EntailmentVerdicts
 from extractor.sentences import SEGMENTER_VERSION, Sentence, numbered, split_sentences
 from extractor.verification.lexicon import first_cue
-from extractor.verification.realign import realign_claims
+from extractor.verification.realign import correct_casualty_fields, drop_duplicate_claims, realign_claims
 from extractor.version import __version__
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,7 @@ class Extractor(Generic[ReportT]):
         self.options = options or Options()
         self.policy = verification.load_policy(self.options.policy)
         self._schema_hash = schema_hash(schema)
+        self._runner: asyncio.Runner | None = None
 
     def messages(self, article: Article, sentences: list[Sentence]) -> list[dict[str, str]]:
         """The chat messages for ``article`` (static instructions first, article last)."""
@@ -149,8 +150,10 @@ class Extractor(Generic[ReportT]):
         report = completion.value
         self._account(meta, completion.attempts)
         resolve_event_dates(report, article.published)
-        realign_claims(report, sentences)
+        repairs = drop_duplicate_claims(report), realign_claims(report, sentences)
         verification.ground_report(report, article.text)
+        if any(repairs) or correct_casualty_fields(report):
+            log.info("%s: dropped %d duplicate claim(s), moved evidence of %d, see flags", article.id, *repairs)
         if self.options.verify and hasattr(report, "claims"):
             verify_started = time.perf_counter()
             samples = await self._samples(article, sentences, context, meta)
@@ -222,7 +225,7 @@ class Extractor(Generic[ReportT]):
         self, article: Article | str, published: dt.date | str | None = None, title: str | None = None
     ) -> Result[ReportT]:
         """Synchronous :meth:`aextract`."""
-        return _run(self.aextract(article, published, title))
+        return self._sync(self.aextract(article, published, title))
 
     async def aextract_many(self, articles: Iterable[Article], concurrency: int = 1) -> AsyncIterator[Result[ReportT]]:
         """Results in input order, at most ``concurrency`` requests in flight."""
@@ -243,8 +246,23 @@ class Extractor(Generic[ReportT]):
     async def aclose(self) -> None:
         await self.backend.aclose()
 
+    def _sync(self, coroutine: Any) -> Any:
+        """Run on this extractor's own event loop, so clients opened by one sync call serve the next."""
+        _refuse_inside_loop(coroutine)
+        if self._runner is None:
+            self._runner = asyncio.Runner()
+        return self._runner.run(coroutine)
+
     def close(self) -> None:
-        _run(self.aclose())
+        """Release the backend (and stop the local server); needed after sync use."""
+        if self._runner is None:
+            _run(self.aclose())
+            return
+        try:
+            self._runner.run(self.aclose())
+        finally:
+            self._runner.close()
+            self._runner = None
 
     async def __aenter__(self) -> Extractor[ReportT]:
         return self
@@ -259,13 +277,19 @@ class Extractor(Generic[ReportT]):
         self.close()
 
 
-def _run(coroutine: Any) -> Any:
-    """Run a coroutine from sync code (refusing inside a running loop, where ``await`` is the answer)."""
+def _refuse_inside_loop(coroutine: Any) -> None:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coroutine)
+        return
+    coroutine.close()
     raise RuntimeError("extract() was called inside a running event loop: use `await aextract(...)` instead")
+
+
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine from sync code (refusing inside a running loop, where ``await`` is the answer)."""
+    _refuse_inside_loop(coroutine)
+    return asyncio.run(coroutine)
 
 
 async def aextract(

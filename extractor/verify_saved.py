@@ -72,9 +72,7 @@ def reverify(
             continue
         report = result.report
         resolve_event_dates(report, when)
-        for item in [*report.events, *report.claims]:
-            item.spans = []
-        verification.ground_report(report, article.text)
+        verification.ground_report(report, article.text)  # from evidence ids, or re-aligning given span texts
         verified = verification.verify(report, article.text, loaded_policy)
         meta = result.meta.model_copy(update={"verifier": verification.VERIFIER_VERSION})
         results.append(result.model_copy(update={"report": verified, "meta": meta}))

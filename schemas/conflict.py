@@ -249,6 +249,6 @@ class ConflictReport(BaseModel):
     events: list[Event] = Field(description="events the article reports; [] if none")
     actors: list[Actor] = Field(description="armed groups, forces, governments and sources named")
     claims: list[Claim] = Field(
-        max_length=20,
+        max_length=12,
         description="attributed assertions: responsibility, state involvement, casualties, denials, motives",
     )

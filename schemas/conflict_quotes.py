@@ -34,6 +34,6 @@ class QuoteClaim(Claim):
 class QuoteConflictReport(ConflictReport):
     events: list[QuoteEvent] = Field(description="events the article reports; [] if none")  # type: ignore[assignment]
     claims: list[QuoteClaim] = Field(  # type: ignore[assignment]
-        max_length=20,
+        max_length=12,
         description="attributed assertions: responsibility, state involvement, casualties, denials, motives",
     )

@@ -1,9 +1,10 @@
 """Mis-cited sentence ids are moved to the sentence that carries the claim, and the move is flagged."""
 
-from extractor.schemas.conflict import Claim, ConflictReport
+from extractor.schemas.conflict import Claim, ConflictReport, Event
 
 from extractor.sentences import split_sentences
-from extractor.verification.realign import realign_claims
+from extractor.verification import ground_report
+from extractor.verification.realign import correct_casualty_fields, drop_duplicate_claims, realign_claims
 
 TEXT = (
     "Rockets struck the airport in Erbil late on Monday. "
@@ -35,3 +36,24 @@ def test_a_claim_no_sentence_carries_is_not_moved() -> None:
     report = ConflictReport(events=[], actors=[], claims=[claim("Turkey shelled a village near Duhok", [1])])
     assert realign_claims(report, split_sentences(TEXT)) == 0
     assert report.claims[0].evidence == [1]
+
+
+def test_duplicate_claims_are_dropped() -> None:
+    same = claim("Iran supplied the rockets to the militia", [3])
+    report = ConflictReport(events=[], actors=[], claims=[same, same.model_copy(), claim("other words here", [1])])
+    assert drop_duplicate_claims(report) == 1
+    assert len(report.claims) == 2
+
+
+def test_figure_in_the_wrong_casualty_field_moves_and_is_flagged() -> None:
+    text = "Six fighters were killed in the strike, a monitor said. Two soldiers were wounded elsewhere."
+    report = ConflictReport(
+        events=[Event(sub_event_type="Air/drone strike", injured=6, evidence=[1]),
+                Event(sub_event_type="Air/drone strike", fatalities=2, evidence=[2])],
+        actors=[], claims=[],
+    )  # fmt: skip
+    ground_report(report, text)
+    assert correct_casualty_fields(report) == 2
+    first, second = report.events
+    assert (first.fatalities, first.injured, second.fatalities, second.injured) == (6, None, None, 2)
+    assert first.flags[0].code == "casualty_field_corrected" and "6 as injured" in first.flags[0].message

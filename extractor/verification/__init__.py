@@ -17,13 +17,13 @@ from rapidfuzz import fuzz
 
 from extractor.schemas.conflict import Flag
 from extractor.sentences import split_sentences
-from extractor.verification.attribution import ClaimFacts, facts_for, link_claims, status_of
+from extractor.verification.attribution import ClaimFacts, casualty_kind, facts_for, link_claims, status_of
 from extractor.verification.confidence import combine
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties, normalize
 from extractor.verification.policy import Policy, PolicyError, load_policy
 from extractor.verification.realign import realign_claims
-from extractor.verification.spans import ground_report, locate
+from extractor.verification.spans import ground_item, ground_report, locate
 
 VERIFIER_VERSION = "verify/1"
 __all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Policy", "PolicyError", "ground_report", "load_policy", "locate",
@@ -43,8 +43,10 @@ FLAG_CODES = {
     "model_disagreement": "the claim appeared in only some of the self-consistency samples",
     "claimant_not_in_evidence": "the claimant is not named in or next to the evidence",
     "evidence_reassigned": "the model cited other sentences; the evidence was moved to the one carrying the claim",
+    "casualty_field_corrected": "the model put a figure under injured/fatalities; the evidence reports the other",
     "entailment_failed": "the LLM verifier found the evidence does not (fully) entail the claim",
 }
+REPAIR_CODES = {"evidence_reassigned", "casualty_field_corrected"}  # set before verification, kept by it
 CONTESTABLE_KINDS = {"state_involvement", "responsibility", "intent_or_motive", "target_identity", "casualties"}
 SAMPLE_MATCH = 70.0  # token_set_ratio of statements for a sample's claim to count as the same claim
 
@@ -151,6 +153,11 @@ def _event_flags(event: Any, parties: Parties, claims: list[Any], facts: list[Cl
     missing = missing_numbers(figures, evidence) if evidence else set()
     if missing:
         flags.append(_flag("number_not_in_evidence", f"casualty figure(s) {sorted(missing)} not in the evidence"))
+    for field_name, said, other in (("fatalities", "killed", "injured"), ("injured", "injured", "killed")):
+        value = getattr(event, field_name)
+        if value is not None and value not in missing and casualty_kind(value, event.spans) == other:
+            message = f"{value} is given as {said}, but the evidence reports {value} {other}"
+            flags.append(_flag("number_not_in_evidence", message))
     if figures and event.casualty_source and parties.is_party(event.casualty_source):
         flags.append(_flag("casualty_figure_from_party", f"the figures come from {event.casualty_source}, a party"))
     if event.fatalities is not None:
@@ -176,14 +183,15 @@ def verify(
     report = report.model_copy(deep=True)
     policy = policy or load_policy()
     sentences = split_sentences(text)
-    if any(not item.spans for item in [*report.events, *report.claims]):
-        ground_report(report, text)
+    for item in [*report.events, *report.claims]:
+        if not item.spans:
+            ground_item(item, text, sentences)
     parties = Parties(report)
     claims = list(report.claims)
     facts = [facts_for(claim, i, sentences, parties) for i, claim in enumerate(claims)]
     link_claims(claims, facts, parties)
     for claim, fact in zip(claims, facts, strict=True):
-        kept = [f for f in claim.flags if f.code == "evidence_reassigned"]
+        kept = [f for f in claim.flags if f.code in REPAIR_CODES]
         flags, signals = _claim_flags(claim, fact, policy, claims)
         if kept:
             signals["evidence_reassigned"] = 1.0
@@ -204,5 +212,5 @@ def verify(
         claim.claimant_is_party = fact.party
         claim.confidence = combine(signals)
     for event in report.events:
-        event.flags = _event_flags(event, parties, claims, facts)
+        event.flags = [f for f in event.flags if f.code in REPAIR_CODES] + _event_flags(event, parties, claims, facts)
     return report

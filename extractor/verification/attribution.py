@@ -105,6 +105,17 @@ def _casualty_figures(statement: str) -> tuple[str, set[int]] | None:
     return None
 
 
+def casualty_kind(number: int, spans: list[Any]) -> str | None:
+    """ "killed" or "injured" when every evidence sentence stating ``number`` says only that; else None."""
+    kinds = set()
+    for span in spans:
+        if span.char_start is None or number not in numbers_in(span.text):
+            continue
+        killed, injured = bool(_KILLED.search(span.text)), bool(_INJURED.search(span.text))
+        kinds.add("killed" if killed and not injured else "injured" if injured and not killed else "both")
+    return kinds.pop() if len(kinds) == 1 and "both" not in kinds else None
+
+
 def _answers(denial: Any, denier: ClaimFacts, claim: Any) -> bool:
     """A denial answers a claim when it says the same thing negated, or the claim names the denier."""
     if fuzz.token_set_ratio(normalize(denial.statement), normalize(claim.statement)) >= ANSWERS:

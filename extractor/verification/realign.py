@@ -1,9 +1,11 @@
-"""Repair sentence-id evidence that a small model cited off by a few sentences.
+"""Deterministic repairs of a small model's slips, each one flagged so nothing is silently changed.
 
-A 1.5B model often writes a claim's statement nearly word for word from a sentence yet cites
-a neighbouring sentence id. When the cited sentences do not carry the claim's words and one
-other sentence clearly does, the evidence is moved there and the claim is flagged
-``evidence_reassigned`` with the ids the model gave, so nothing is silently changed.
+- Evidence: a 1.5B model often writes a claim's statement nearly word for word from a sentence
+  yet cites a neighbouring sentence id. When the cited sentences do not carry the claim's words
+  and one other sentence clearly does, the evidence moves there (flag ``evidence_reassigned``).
+- Duplicates: the same claim (claimant and statement) written twice is kept once.
+- Casualty fields: a figure written as injured that the evidence reports only as killed (or the
+  reverse) moves to the right field (flag ``casualty_field_corrected``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rapidfuzz import fuzz
 
 from extractor.schemas.conflict import Flag
 from extractor.sentences import Sentence
+from extractor.verification.attribution import casualty_kind
 
 # Scores are rapidfuzz partial_ratio (0-100) of the statement against a sentence, plus bonuses.
 MIN_BEST = 75.0  # the sentence we move to must carry the claim's words this well
@@ -65,4 +68,41 @@ def realign_claims(report: Any, sentences: list[Sentence]) -> int:
             ),
         ]
         moved += 1
+    return moved
+
+
+def drop_duplicate_claims(report: Any) -> int:
+    """Keep the first of claims with the same claimant and statement; returns how many were dropped."""
+    claims = getattr(report, "claims", None)
+    if not claims:
+        return 0
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for claim in claims:
+        key = (_normalize(claim.claimant or ""), _normalize(claim.statement or ""))
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    report.claims = kept
+    return len(claims) - len(kept)
+
+
+def correct_casualty_fields(report: Any) -> int:
+    """Move a figure to fatalities/injured when the (grounded) evidence reports it only as the other."""
+    moved = 0
+    for event in getattr(report, "events", None) or []:
+        for wrong, right, word in (("injured", "fatalities", "killed"), ("fatalities", "injured", "injured")):
+            value = getattr(event, wrong, None)
+            if value is None or getattr(event, right) is not None or casualty_kind(value, event.spans) != word:
+                continue
+            setattr(event, right, value)
+            setattr(event, wrong, None)
+            event.flags = [
+                *event.flags,
+                Flag(
+                    code="casualty_field_corrected",
+                    message=f"the model wrote {value} as {wrong}; the evidence reports {value} {word}",
+                ),
+            ]
+            moved += 1
     return moved

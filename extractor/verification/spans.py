@@ -105,8 +105,14 @@ def ground_item(item: Any, source: str, sentences: list[Sentence]) -> None:
             item.spans = spans_from_ids(list(evidence), sentences)
         else:
             item.spans = [locate(str(e), source, sentences) for e in evidence]
-    elif getattr(item, "spans", None):  # a report from another tool: re-align the span texts it carries
-        item.spans = [locate(span.text, source, sentences) for span in item.spans]
+    elif getattr(item, "spans", None):  # a report from another tool: check or re-align the spans it carries
+        item.spans = [span if _holds(span, source) else locate(span.text, source, sentences) for span in item.spans]
+
+
+def _holds(span: Span, source: str) -> bool:
+    """A span whose offsets still point at its text (its status was set by an earlier alignment)."""
+    start, end = span.char_start, span.char_end
+    return start is not None and end is not None and span.status != "not_found" and source[start:end] == span.text
 
 
 def ground_report(report: Any, source: str) -> Any:
