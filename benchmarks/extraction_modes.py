@@ -18,13 +18,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from extractor.schemas.conflict_quotes import QuoteConflictReport
-
 from extractor.articles import Article, read_path
 from extractor.backends.local_server import LocalServer
 from extractor.backends.model_files import DEFAULT_MODEL_NAME
 from extractor.backends.openai_compat import OpenAICompatBackend
 from extractor.pipeline import Extractor, Options
+from extractor.schemas.conflict_quotes import QuoteConflictReport
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,6 +118,7 @@ async def main() -> None:
             f"{r['grounded_share']:9.0%} {r['exact_share']:6.0%}"
         )
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2))
 
 

@@ -150,10 +150,14 @@ class Extractor(Generic[ReportT]):
         report = completion.value
         self._account(meta, completion.attempts)
         resolve_event_dates(report, article.published)
-        repairs = drop_duplicate_claims(report), realign_claims(report, sentences)
+        dropped, moved = drop_duplicate_claims(report), realign_claims(report, sentences)
         verification.ground_report(report, article.text)
-        if any(repairs) or correct_casualty_fields(report):
-            log.info("%s: dropped %d duplicate claim(s), moved evidence of %d, see flags", article.id, *repairs)
+        corrected = correct_casualty_fields(report)
+        if dropped or moved or corrected:
+            log.info(
+                "%s: %d duplicate claim(s) dropped, %d claim(s) re-grounded, %d casualty field(s) corrected",
+                article.id, dropped, moved, corrected,
+            )  # fmt: skip
         if self.options.verify and hasattr(report, "claims"):
             verify_started = time.perf_counter()
             samples = await self._samples(article, sentences, context, meta)

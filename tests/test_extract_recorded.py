@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-from extractor.schemas.conflict import ConflictReport
 from typer.testing import CliRunner
 
 from extractor.articles import read_path
@@ -20,6 +19,7 @@ from extractor.cli import app
 from extractor.pipeline import Extractor
 from extractor.prompts import load_prompt
 from extractor.schema_io import schema_hash
+from extractor.schemas.conflict import ConflictReport
 from extractor.verification.numbers import numbers_in
 from tests.conftest import ROOT, SEED_ARTICLE, assert_ok
 

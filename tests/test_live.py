@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from extractor.schemas.conflict import ConflictReport
 
 from extractor.articles import read_path
 from extractor.backends.local import LocalBackend
 from extractor.backends.local_server import ServerSettings
 from extractor.pipeline import Extractor
+from extractor.schemas.conflict import ConflictReport
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.live
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.live
 
 def test_embedded_model_extracts_a_grounded_report() -> None:
     article = next(read_path(ROOT / "tests" / "data" / "short_article.txt"))
-    backend = LocalBackend(ServerSettings(in_process=True, prompt_cache=False))  # the model runs in this process
+    backend = LocalBackend(ServerSettings(in_process=True))  # the model runs in this process
     with Extractor(backend) as extractor:
         result = extractor.extract(article)
     assert result.ok, result.error

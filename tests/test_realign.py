@@ -1,7 +1,6 @@
 """Mis-cited sentence ids are moved to the sentence that carries the claim, and the move is flagged."""
 
 from extractor.schemas.conflict import Claim, ConflictReport, Event
-
 from extractor.sentences import split_sentences
 from extractor.verification import ground_report
 from extractor.verification.realign import correct_casualty_fields, drop_duplicate_claims, realign_claims

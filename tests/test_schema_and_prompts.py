@@ -5,11 +5,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from extractor.schemas.conflict import ACLED_TAXONOMY, Claim, ConflictReport, Event
 from pydantic import Field, ValidationError
 
 from extractor.prompts import load_prompt
 from extractor.schema_io import SchemaError, json_schema, load_schema, schema_hash
+from extractor.schemas.conflict import ACLED_TAXONOMY, Claim, ConflictReport, Event
 
 DATA = Path(__file__).parent / "data"
 PIPELINE_FILLED = {"event_type", "date", "date_precision", "spans", "flags", "status", "support", "confidence"}

@@ -49,9 +49,12 @@ def realign_claims(report: Any, sentences: list[Sentence]) -> int:
     by_id = {s.id: s for s in sentences}
     moved = 0
     for claim in getattr(report, "claims", None) or []:
-        cited = [i for i in claim.evidence if isinstance(i, int) and i in by_id]
-        if not sentences or not isinstance(getattr(claim, "statement", None), str):
-            continue
+        evidence = getattr(claim, "evidence", None)
+        if not sentences or not isinstance(evidence, list) or not isinstance(getattr(claim, "statement", None), str):
+            continue  # a user schema without sentence-id evidence: nothing to repair
+        cited = [i for i in evidence if isinstance(i, int) and i in by_id]
+        if len(cited) != len(evidence):
+            continue  # quotes, not ids
         scores = {s.id: _score(claim, s) for s in sentences}
         best_id = max(scores, key=lambda i: scores[i])
         cited_best = max((scores[i] for i in cited), default=0.0)
@@ -79,7 +82,7 @@ def drop_duplicate_claims(report: Any) -> int:
     seen: set[tuple[str, str]] = set()
     kept = []
     for claim in claims:
-        key = (_normalize(claim.claimant or ""), _normalize(claim.statement or ""))
+        key = (_normalize(str(getattr(claim, "claimant", ""))), _normalize(str(getattr(claim, "statement", ""))))
         if key not in seen:
             seen.add(key)
             kept.append(claim)

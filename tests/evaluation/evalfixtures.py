@@ -10,11 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from extractor.schemas.conflict import Claim, ConflictReport, Event, Flag, Span
-
 from extractor.articles import Article
 from extractor.evaluation.gold import GoldActor, GoldArticle, GoldClaim, GoldEvent, GoldSpan
 from extractor.results import Attempt, Result, ResultMeta
+from extractor.schemas.conflict import Claim, ConflictReport, Event, Flag, Span
 
 STRIKE_TEXT = (
     "A drone strike destroyed a weapons depot near Al-Qaim on Wednesday, killing three fighters of "

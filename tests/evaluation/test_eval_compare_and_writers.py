@@ -4,12 +4,12 @@ import io
 
 import pytest
 from evalfixtures import analysis_gold, failed_analysis_result, strike_gold, strike_prediction, strike_result
-from extractor.schemas.conflict import Flag
 from rich.console import Console
 
 from extractor.evaluation.compare import compare_reports, comparison_markdown, render_comparison
 from extractor.evaluation.report import EvalReport, build_report
 from extractor.evaluation.writers import render_report, report_markdown
+from extractor.schemas.conflict import Flag
 
 
 @pytest.fixture

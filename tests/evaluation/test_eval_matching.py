@@ -2,7 +2,6 @@
 
 import pytest
 from evalfixtures import STRIKE_TEXT, pred_span, strike_gold
-from extractor.schemas.conflict import Claim, Event, Span
 
 from extractor.evaluation.gold import GoldActor, GoldClaim, GoldEvent, GoldSpan
 from extractor.evaluation.matching import (
@@ -14,6 +13,7 @@ from extractor.evaluation.matching import (
     match_events,
 )
 from extractor.evaluation.names import ActorIndex, normalize
+from extractor.schemas.conflict import Claim, Event, Span
 
 ACTORS = ActorIndex(
     [

@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 from evalfixtures import analysis_gold, failed_analysis_result, strike_gold, strike_result
-from extractor.schemas.conflict import ConflictReport
 
 from extractor.articles import Article
 from extractor.results import Result
+from extractor.schemas.conflict import ConflictReport
 
 # eval_run imports the pipeline, which needs extractor.verify (skipped only while that package cannot be imported).
 eval_run = pytest.importorskip("extractor.eval_run", reason="extractor.pipeline is not importable yet")

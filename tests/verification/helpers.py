@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from extractor.schemas.conflict import Actor, Claim, ConflictReport, Event
-
 from extractor.sentences import split_sentences
 
 

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from extractor.schemas.conflict import Actor, Claim, Event
 
+from extractor.schemas.conflict import Actor, Claim, Event
 from extractor.verification import FLAG_CODES, verify
 from extractor.verification.confidence import combine, load_weights
 from extractor.verification.lexicon import categories, first_cue, is_anonymous

@@ -1,9 +1,9 @@
 """The reference article (read from ../shared/seed at test time, never copied): the policy's two required cases."""
 
 import pytest
-from extractor.schemas.conflict import Actor, Event
 
 from extractor.articles import read_path
+from extractor.schemas.conflict import Actor, Event
 from extractor.verification import verify
 from tests.conftest import SEED_ARTICLE
 from tests.verification.helpers import claim, codes, report

@@ -1,7 +1,6 @@
 """Grounding: honest alignment statuses, offsets into the source, nothing dropped."""
 
 from extractor.schemas.conflict import Claim
-
 from extractor.sentences import split_sentences
 from extractor.verification import ground_report, locate, verify
 from extractor.verification.spans import spans_from_ids
