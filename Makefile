@@ -38,9 +38,8 @@ unit: $(STAMP)  ## fast: everything but the live model
 record: setup  ## re-record the extraction cassettes from the embedded model served on 127.0.0.1
 	$(BIN)/python -m pytest --record-mode=rewrite tests/test_extract_recorded.py $(PYTEST_ARGS)
 
-record-eval: setup  ## re-record the gold-set replay (about 30-60 min on 2 cores) and rewrite eval/baseline.json
-	$(BIN)/python -m pytest --record-mode=rewrite tests/test_eval_replay.py -k replays $(PYTEST_ARGS)
-	$(BIN)/python -m pytest --record-mode=rewrite tests/test_eval_replay.py -k worse $(PYTEST_ARGS)
+record-eval: setup  ## record gold articles that have no cassette yet (~90 s each on 2 cores), rewrite the baseline
+	$(BIN)/python -m pytest --record-mode=new_episodes tests/test_eval_replay.py $(PYTEST_ARGS)
 	$(BIN)/extractor eval --gold eval/gold --from-results eval/baseline_results.jsonl \
 		--json out/eval-report.json --markdown out/eval-summary.md
 

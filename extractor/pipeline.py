@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from extractor import verification
 from extractor.articles import Article
 from extractor.backends import make_backend
-from extractor.backends.base import Backend, ExtractionFailed
+from extractor.backends.base import Backend, Completion, ExtractionFailed
 from extractor.dates import resolve_date
 from extractor.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
 from extractor.results import Attempt, Result, ResultMeta
@@ -132,15 +132,8 @@ class Extractor(Generic[ReportT]):
         sentences = split_sentences(article.text)
         meta = self._meta()
         started = time.perf_counter()
-        context = {"sentence_count": len(sentences)}
         try:
-            completion = await self.backend.complete(
-                self.messages(article, sentences),
-                self.schema,
-                context=context,
-                temperature=self.options.temperature,
-                max_retries=self.options.max_retries,
-            )
+            completion = await self._ask(article, sentences, self.options.temperature)
         except ExtractionFailed as exc:
             meta.attempts = exc.attempts
             meta.latency_s = round(time.perf_counter() - started, 3)
@@ -160,7 +153,7 @@ class Extractor(Generic[ReportT]):
             )  # fmt: skip
         if self.options.verify and hasattr(report, "claims"):
             verify_started = time.perf_counter()
-            samples = await self._samples(article, sentences, context, meta)
+            samples = await self._samples(article, sentences, meta)
             entailment = await self._entailment(report, meta) if self.options.verify_with_llm else None
             report = verification.verify(report, article.text, self.policy, samples=samples, entailment=entailment)
             meta.verifier = verification.VERIFIER_VERSION
@@ -174,22 +167,24 @@ class Extractor(Generic[ReportT]):
         meta.tokens_in = sum(a.tokens_in or 0 for a in meta.attempts)
         meta.tokens_out = sum(a.tokens_out or 0 for a in meta.attempts)
 
-    async def _samples(
-        self, article: Article, sentences: list[Sentence], context: dict[str, Any], meta: ResultMeta
-    ) -> list[Any] | None:
+    async def _ask(self, article: Article, sentences: list[Sentence], temperature: float) -> Completion[Any]:
+        """One structured extraction; sentence ids outside the article fail validation and are fed back."""
+        return await self.backend.complete(
+            self.messages(article, sentences),
+            self.schema,
+            context={"sentence_count": len(sentences)},
+            temperature=temperature,
+            max_retries=self.options.max_retries,
+        )
+
+    async def _samples(self, article: Article, sentences: list[Sentence], meta: ResultMeta) -> list[Any] | None:
         """Extra extractions at temperature > 0 for self-consistency (``--samples N``)."""
         if self.options.samples <= 0:
             return None
         samples = []
         for _ in range(self.options.samples):
             try:
-                completion = await self.backend.complete(
-                    self.messages(article, sentences),
-                    self.schema,
-                    context=context,
-                    temperature=self.options.sample_temperature,
-                    max_retries=self.options.max_retries,
-                )
+                completion = await self._ask(article, sentences, self.options.sample_temperature)
             except ExtractionFailed as exc:
                 log.warning("%s: a self-consistency sample failed: %s", article.id, exc)
                 self._account(meta, exc.attempts)

@@ -21,7 +21,7 @@ from extractor.verification.attribution import ClaimFacts, casualty_kind, facts_
 from extractor.verification.confidence import combine
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties, normalize
-from extractor.verification.policy import Policy, PolicyError, load_policy
+from extractor.verification.policy import Policy, PolicyError, load_policy, without_affiliations
 from extractor.verification.realign import realign_claims
 from extractor.verification.spans import ground_item, ground_report, locate
 
@@ -32,7 +32,7 @@ __all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Policy", "PolicyError", "ground_re
 FLAG_CODES = {
     "ungrounded_evidence": "the evidence cannot be found in the article",
     "single_interested_source": "only a party to the events asserts it; nothing independent backs it",
-    "hedged_attribution": "the wording is hedged (alleged, reportedly, claimed, could not be verified)",
+    "hedged_attribution": "the wording is hedged (alleged, reportedly, could not be independently verified)",
     "state_involvement_unsupported": "direct state involvement resting on a party, an anonymous source, hedging "
     "or the outlet's own word",
     "casualty_figure_from_party": "the casualty figure comes only from a party to the fighting",
@@ -97,7 +97,7 @@ def _claim_flags(
     if fact.author and claim.kind in CONTESTABLE_KINDS:
         flags.append(_flag("author_assertion", "the outlet asserts this itself without naming a source"))
         signals["author_assertion"] = 1.0
-    state = policy.is_high_stakes(claim.kind, claim.statement)
+    state = policy.is_high_stakes(claim.kind, without_affiliations(claim.statement))
     if state:
         reasons = []
         if fact.author:

@@ -3,9 +3,10 @@
 Categories (a cue may be matched in the claim's ``cue`` field or in its evidence sentence):
 
 - ``assertive``: the source states it plainly (said, stated, announced, confirmed, told).
-- ``attributive``: the outlet passes it on from a source (according to).
+- ``attributive``: the outlet passes it on from a source (according to; "claimed" as in a claim of
+  responsibility, which states who says it rather than casting doubt on it).
 - ``accusatory``: the source blames someone (accused, blamed, held responsible).
-- ``hedged``: the wording itself withholds certainty (alleged, reportedly, claimed, could not be
+- ``hedged``: the wording itself withholds certainty (alleged, reportedly, could not be
   independently verified, unconfirmed, believed to, appeared to, suspected).
 - ``denial``: the source rejects it (denied, rejected, dismissed, refuted).
 """
@@ -16,10 +17,10 @@ import re
 
 CUES: dict[str, tuple[str, ...]] = {
     "assertive": ("said", "says", "stated", "states", "announced", "confirmed", "told", "added", "noted", "reported"),
-    "attributive": ("according to", "citing", "cited"),
+    "attributive": ("according to", "citing", "cited", "claimed", "claims", "claiming"),
     "accusatory": ("accused", "accuses", "accusing", "blamed", "blames", "held responsible", "pointed the finger"),
     "hedged": (
-        "alleged", "allegedly", "claimed", "claims", "claiming", "reportedly", "purportedly", "apparently",
+        "alleged", "allegedly", "reportedly", "purportedly", "apparently",
         "could not be independently verified", "could not independently verify", "could not be verified",
         "unconfirmed", "unverified", "believed to", "appeared to", "appears to", "suspected", "is thought to",
         "were thought to", "may have", "might have",

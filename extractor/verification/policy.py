@@ -49,6 +49,14 @@ class Policy:
         return None
 
 
+_AFFILIATION = re.compile(r"\b[\w']+-(?:backed|aligned|linked|allied|sponsored|funded|supported)\b", re.IGNORECASE)
+
+
+def without_affiliations(text: str) -> str:
+    """``text`` without labels such as "Iran-backed": an affiliation is not a claim of direct involvement."""
+    return _AFFILIATION.sub(" ", text)
+
+
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
     return re.compile(r"\b(?:" + alternatives + r")\b", re.IGNORECASE)

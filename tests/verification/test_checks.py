@@ -178,3 +178,10 @@ def test_fatalities_written_as_injuries_are_flagged() -> None:
     (event,) = verify(report([], [swapped], ACTORS), STRIKE).events
     message = next(f.message for f in event.flags if f.code == "number_not_in_evidence")
     assert "5 is given as injured" in message and "killed" in message
+
+
+def test_an_affiliation_label_is_not_a_claim_of_direct_involvement() -> None:
+    text = "The Iran-backed militia fired rockets at the base, the Pentagon said."
+    (result,) = verify(report([claim(text, "fired rockets", "the Iran-backed militia fired rockets at the base",
+                                     "the Pentagon", kind="responsibility", cue="said")]), text).claims  # fmt: skip
+    assert "state_involvement_unsupported" not in codes(result)
