@@ -279,7 +279,7 @@ def model_command(
 def serve(
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8765,
     model_path: ModelPath = None,
-    n_ctx: Annotated[int, typer.Option("--n-ctx", help="Context window in tokens.")] = 8192,
+    n_ctx: Annotated[int, typer.Option("--n-ctx", help="Context window in tokens.")] = 16384,
 ) -> None:
     """Serve the embedded model as an OpenAI-compatible API on 127.0.0.1 until interrupted."""
     _setup_logging(0, False)

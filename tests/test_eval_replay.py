@@ -63,8 +63,8 @@ def test_gold_article(gold: Any, llm_base_url: str, request: pytest.FixtureReque
     if not recording(request) and not has_cassette(gold.id):
         pytest.skip(f"{gold.id} is not recorded yet: run `make record-eval`")
     (result,) = extract(llm_base_url, "extract", [gold.article])
-    RESULTS[gold.id] = result
-    assert result.ok, result.error
+    RESULTS[gold.id] = result  # a failed article is data too: it lowers the schema-valid rate and recall
+    assert result.meta.attempts, "no request was made"
 
 
 def test_gold_set_meets_the_baseline(request: pytest.FixtureRequest) -> None:

@@ -36,7 +36,7 @@ class ServerSettings:
     model_path: Path | None = None
     host: str = "127.0.0.1"
     port: int | None = None
-    n_ctx: int = 8192
+    n_ctx: int = 16384  # room for a long article plus two re-asks that quote the failed answer
     n_threads: int = field(default_factory=lambda: os.cpu_count() or 2)
     alias: str = DEFAULT_MODEL_NAME
     seed: int = 0
