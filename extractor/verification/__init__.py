@@ -3,9 +3,11 @@
     report = verify(report, text)            # spans, status, support, party, confidence, flags
     report = verify(report, text, policy=load_policy("my_policy.toml"), samples=[...], entailment={0: "not"})
 
-Each check is a small module: ``spans`` (grounding), ``attribution`` (status, cue and claimant,
-independent support, disputes), ``policy`` (high-stakes state involvement), ``numbers``,
-``confidence`` (weights in weights.toml). Flag codes and their meaning: FLAG_CODES below.
+Each check is a small module: ``spans`` (grounding), ``lexicon`` (reporting cues), ``parties``
+(aliases, who is a party), ``attribution`` (status, cue and claimant, independent support, disputes),
+``policy`` (high-stakes state involvement), ``numbers`` and ``names`` (details the evidence must
+state), ``confidence`` (weights in weights.toml). Flag codes and their meaning: FLAG_CODES below;
+NOTES.md documents it all.
 This package imports only the schemas, the sentence splitter, rapidfuzz and the standard library.
 """
 
@@ -19,13 +21,14 @@ from extractor.schemas.conflict import Flag
 from extractor.sentences import split_sentences
 from extractor.verification.attribution import ClaimFacts, casualty_kind, facts_for, link_claims, status_of
 from extractor.verification.confidence import combine
+from extractor.verification.names import missing_names
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties, normalize
 from extractor.verification.policy import Policy, PolicyError, load_policy, without_affiliations
 from extractor.verification.realign import realign_claims
 from extractor.verification.spans import ground_item, ground_report, locate
 
-VERIFIER_VERSION = "verify/1"
+VERIFIER_VERSION = "verify/2"  # 2: name checks; fuzzy matches must keep numbers and names
 __all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Policy", "PolicyError", "ground_report", "load_policy", "locate",
            "realign_claims", "verify"]  # fmt: skip
 
@@ -37,7 +40,8 @@ FLAG_CODES = {
     "or the outlet's own word",
     "casualty_figure_from_party": "the casualty figure comes only from a party to the fighting",
     "casualty_figure_disputed": "another source in the article gives a different figure",
-    "number_not_in_evidence": "a number in the claim is not in its evidence",
+    "number_not_in_evidence": "a number in the claim is not in its evidence, or a name is not in the article "
+    "(a state named by the policy: not in or next to the evidence)",
     "anonymous_source": "the claimant is unnamed",
     "author_assertion": "the outlet's own unattributed assertion of a contested or high-stakes fact",
     "model_disagreement": "the claim appeared in only some of the self-consistency samples",
@@ -72,7 +76,7 @@ def _grounding(item: Any) -> tuple[list[Flag], dict[str, float]]:
 
 
 def _claim_flags(
-    claim: Any, fact: ClaimFacts, policy: Policy, claims: list[Any]
+    claim: Any, fact: ClaimFacts, policy: Policy, claims: list[Any], text: str, parties: Parties
 ) -> tuple[list[Flag], dict[str, float]]:
     flags, signals = _grounding(claim)
     who = claim.claimant
@@ -80,9 +84,15 @@ def _claim_flags(
     if missing:
         flags.append(_flag("number_not_in_evidence", f"{sorted(missing)} in the claim but not in its evidence"))
         signals["number_not_in_evidence"] = 1.0
+    names = missing_names(claim.statement, fact.window_text, text, parties, policy.actor_pattern)
+    if names and fact.evidence_text:
+        flags.append(_flag("number_not_in_evidence", _names_message(names, policy)))
+        signals["name_not_in_evidence"] = 1.0
     if not fact.claimant_in_evidence and fact.evidence_text:
         flags.append(_flag("claimant_not_in_evidence", f"{who!r} is not named in or next to the evidence"))
         signals["claimant_not_in_evidence"] = 1.0
+    if not fact.cue_in_evidence and fact.evidence_text:
+        signals["cue_not_in_evidence"] = 1.0  # confidence only: the reporting word was paraphrased or made up
     independent = fact.non_party_sources - {fact.canonical} if fact.party else fact.non_party_sources
     if fact.party and not independent:
         flags.append(_flag("single_interested_source", f"{who} is a party to the events and no independent source "
@@ -130,6 +140,17 @@ def _claim_flags(
     if extra:
         signals["extra_independent_source"] = float(extra)
     return flags, signals
+
+
+def _names_message(names: list[str], policy: Policy) -> str:
+    states = [n for n in names if policy.actor_pattern.search(n)]
+    others = [n for n in names if n not in states]
+    parts = []
+    if states:
+        parts.append(f"{', '.join(states)} named in the claim but not in or next to its evidence")
+    if others:
+        parts.append(f"{', '.join(others)} named in the claim but nowhere in the article")
+    return "; ".join(parts)
 
 
 def _sample_agreement(claim: Any, canonical: str, samples: list[Any], parties: Parties) -> float:
@@ -192,7 +213,7 @@ def verify(
     link_claims(claims, facts, parties)
     for claim, fact in zip(claims, facts, strict=True):
         kept = [f for f in claim.flags if f.code in REPAIR_CODES]
-        flags, signals = _claim_flags(claim, fact, policy, claims)
+        flags, signals = _claim_flags(claim, fact, policy, claims, text, parties)
         if kept:
             signals["evidence_reassigned"] = 1.0
         if samples:

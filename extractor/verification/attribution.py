@@ -10,7 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from extractor.sentences import Sentence
-from extractor.verification.lexicon import categories, is_anonymous, is_author
+from extractor.verification.lexicon import categories, cue_category, is_anonymous, is_author
 from extractor.verification.numbers import numbers_in
 from extractor.verification.parties import Parties, normalize, side_of
 
@@ -36,6 +36,7 @@ class ClaimFacts:
     evidence_text: str
     window_text: str
     claimant_in_evidence: bool
+    cue_in_evidence: bool = True
     sources: set[str] = field(default_factory=set)
     non_party_sources: set[str] = field(default_factory=set)
     disputed_by: list[int] = field(default_factory=list)
@@ -85,7 +86,18 @@ def facts_for(claim: Any, index: int, sentences: list[Sentence], parties: Partie
         evidence_text=evidence,
         window_text=window,
         claimant_in_evidence=author or claimant_mentioned(claim.claimant, window, parties),
+        cue_in_evidence=cue_mentioned(claim.cue, window),
     )
+
+
+def cue_mentioned(cue: str | None, window: str) -> bool:
+    """The cue, or a cue of the same category ("accused" ~ "blamed"), stands in or next to the evidence."""
+    if not cue or not cue.strip() or not window:
+        return True
+    if normalize(cue) in normalize(window):
+        return True
+    category = cue_category(cue)
+    return category is not None and category in categories(window)
 
 
 def _same_statement(a: Any, b: Any) -> bool:

@@ -9,6 +9,10 @@ Categories (a cue may be matched in the claim's ``cue`` field or in its evidence
 - ``hedged``: the wording itself withholds certainty (alleged, reportedly, could not be
   independently verified, unconfirmed, believed to, appeared to, suspected).
 - ``denial``: the source rejects it (denied, rejected, dismissed, refuted).
+- ``anonymous``: the source is not named ("an official", "officials", "sources", "speaking on
+  condition of anonymity", "a person familiar with"); matched on the claimant by ``is_anonymous``.
+
+``CUE_CATEGORY`` maps every cue to its category; ``cue_category`` looks one up.
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "denial": ("denied", "denies", "denying", "rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes"),
 }  # fmt: skip
+
+ANONYMOUS_CUES: tuple[str, ...] = (
+    "an official", "officials", "a source", "sources", "speaking on condition of anonymity",
+    "on condition of anonymity", "a person familiar with", "people familiar with", "not authorized to speak",
+    "unnamed", "a diplomat", "diplomats", "a senior official", "a security source",
+)  # fmt: skip
+CUE_CATEGORY: dict[str, str] = {cue: category for category, cues in CUES.items() for cue in cues}
+CUE_CATEGORY.update(dict.fromkeys(ANONYMOUS_CUES, "anonymous"))
 
 _PATTERNS = {
     category: re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b", re.I)
@@ -49,6 +61,15 @@ def categories(text: str | None) -> set[str]:
     if not text:
         return set()
     return {category for category, pattern in _PATTERNS.items() if pattern.search(text)}
+
+
+def cue_category(cue: str | None) -> str | None:
+    """The category of ``cue`` as written ("accused" -> "accusatory"), or of the first lexicon cue in it."""
+    text = " ".join((cue or "").lower().split())
+    if text in CUE_CATEGORY:
+        return CUE_CATEGORY[text]
+    found = first_cue(text)
+    return CUE_CATEGORY.get(found) if found else None
 
 
 def first_cue(text: str | None) -> str | None:

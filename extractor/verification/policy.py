@@ -32,6 +32,11 @@ class Policy:
         object.__setattr__(self, "_actor_pattern", _words(self.actors))
         object.__setattr__(self, "_involvement_pattern", _words(self.involvement))
 
+    @property
+    def actor_pattern(self) -> re.Pattern[str]:
+        """Whole-word, case-insensitive pattern of the policy's actors."""
+        return self._actor_pattern
+
     def state_named(self, text: str) -> str | None:
         """The first policy actor named in ``text``."""
         match = self._actor_pattern.search(text)
