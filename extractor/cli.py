@@ -96,6 +96,10 @@ Local = Annotated[bool, typer.Option("--local", help="Use the embedded model eve
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logs on stderr (-vv: HTTP too).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors on stderr.")]
 Policy = Annotated[Path | None, typer.Option("--policy", help="High-stakes policy TOML (default ships).")]
+Weights = Annotated[
+    Path | None,
+    typer.Option("--weights", help="Confidence weights TOML (default ships; fit your own with eval --fit-weights)."),
+]
 Format = Annotated[str, typer.Option("--format", "-f", help="json (one article), jsonl (many) or table.")]
 MinConfidence = Annotated[
     float | None, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop claims below this confidence.")
@@ -169,6 +173,7 @@ def extract(
         bool, typer.Option("--verify-with-llm", help="Ask the model whether each claim's evidence entails it.")
     ] = False,
     policy: Policy = None,
+    weights: Weights = None,
     min_confidence: MinConfidence = None,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Articles in flight at once.")] = 1,
     max_retries: Annotated[int, typer.Option("--max-retries", min=0, help="Re-asks after invalid output.")] = 2,
@@ -186,8 +191,9 @@ def extract(
         raise _fail(str(exc)) from None
     articles = _read_articles(paths, published, title, skip_bad)
     options = Options(
-        verify=not no_verify, samples=samples, verify_with_llm=verify_with_llm, policy=policy, max_retries=max_retries
-    )
+        verify=not no_verify, samples=samples, verify_with_llm=verify_with_llm, policy=policy, weights=weights,
+        max_retries=max_retries,
+    )  # fmt: skip
     try:
         backend = make_backend(
             base_url=base_url, model=model, api_key=api_key, mode=mode, model_path=model_path, local=local or None
@@ -301,6 +307,7 @@ def verify_command(
     text: Annotated[Path, typer.Option("--text", help="The article the result was extracted from.")],
     published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD).")] = None,
     policy: Policy = None,
+    weights: Weights = None,
     fmt: Format = "json",
     min_confidence: MinConfidence = None,
 ) -> None:
@@ -308,7 +315,7 @@ def verify_command(
     from extractor.verify_saved import reverify
 
     try:
-        results = reverify(result_path, text, published, policy)
+        results = reverify(result_path, text, published, policy, weights)
     except (ArticleError, ValueError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from None
     writer = Writer(sys.stdout, fmt, single=len(results) == 1)
@@ -325,6 +332,7 @@ EVAL_EPILOG = (
     "  extractor eval --split dev --compare-prompt my_prompt.md.j2   (A: --prompt, B: my_prompt)\n\n"
     "  extractor eval --from-results new.jsonl --compare-report old.json   (A: saved, B: new)\n\n"
     "  extractor eval --from-results run.jsonl --update-baseline\n\n"
+    "  extractor eval --from-results run.jsonl --split dev --fit-weights my_weights.toml   (then --weights)\n\n"
     "Exit codes: 0 done (gate passed); 1 the gate failed, naming each metric that dropped; "
     "2 bad gold set, results or options; 3 no model or server could be reached."
 )
@@ -348,6 +356,11 @@ def eval_command(
     local: Local = False,
     no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip claim verification.")] = False,
     policy: Policy = None,
+    weights: Weights = None,
+    fit_weights: Annotated[
+        Path | None,
+        typer.Option("--fit-weights", help="Fit confidence weights here (on --split dev)."),
+    ] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Articles in flight at once.")] = 1,
     max_retries: Annotated[int, typer.Option("--max-retries", min=0, help="Re-asks after invalid output.")] = 2,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
@@ -385,7 +398,7 @@ def eval_command(
 ) -> None:
     """Score extraction against the gold set; gate on a baseline; compare two prompts or models."""
     from extractor import evaluation as ev
-    from extractor.eval_run import rescore, run_and_close
+    from extractor.eval_run import fit_confidence, rescore, run_and_close
 
     _setup_logging(verbose, quiet)
     if table not in ("stdout", "stderr", "none"):
@@ -402,11 +415,12 @@ def eval_command(
         gate_baseline = ev.load_baseline(baseline) if baseline and not update_baseline else None
         if from_results:
             results, report = rescore(
-                gold_articles, from_results, schema=report_schema, split=split, prices=price_table
-            )
+                gold_articles, from_results, schema=report_schema, split=split, prices=price_table,
+                policy=policy, weights=weights,
+            )  # fmt: skip
             other = None
         else:
-            options = Options(verify=not no_verify, policy=policy, max_retries=max_retries)
+            options = Options(verify=not no_verify, policy=policy, weights=weights, max_retries=max_retries)
             backend_options = {"base_url": base_url, "api_key": api_key, "mode": mode}
             first, second = _eval_extractors(
                 backend_options, model, model_path, local, report_schema, prompt, options, compare_prompt, compare_model
@@ -441,6 +455,12 @@ def eval_command(
         ev.write_markdown(text + ("\n" + ev.comparison_markdown(comparison) if comparison else ""), markdown)
     if not from_results and all(not r.ok for r in results):
         raise _fail(f"all {len(results)} article(s) failed; see the errors above (no baseline written)", EXIT_BACKEND)
+    if fit_weights:
+        try:
+            summary = fit_confidence(gold_articles, results, fit_weights, policy=policy, weights=weights)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+        err.print(summary)
     if update_baseline:
         ev.write_baseline(report, baseline or ev.DEFAULT_BASELINE)
         err.print(f"baseline written: {baseline or ev.DEFAULT_BASELINE}")

@@ -13,13 +13,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from extractor import verification
 from extractor.evaluation.gold import GoldArticle
+from extractor.evaluation.matching import match_claims
+from extractor.evaluation.names import ActorIndex
 from extractor.evaluation.prices import Price
 from extractor.evaluation.report import EvalReport, build_report
 from extractor.evaluation.results_io import load_results
 from extractor.pipeline import Extractor
 from extractor.results import Result
 from extractor.schemas.conflict import ConflictReport
+from extractor.verification.calibration import Example, brier_score, fit_weights
+from extractor.verification.confidence import dump_weights
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +80,13 @@ def rescore(
     schema: type[BaseModel] = ConflictReport,
     split: str = "all",
     prices: dict[str, Price] | None = None,
+    policy: Path | None = None,
+    weights: Path | None = None,
 ) -> tuple[list[Result[Any]], EvalReport]:
-    """Score results saved earlier (``--results``) without a model; results for other articles are ignored."""
+    """Score results saved earlier (``--results``) without a model; results for other articles are ignored.
+
+    With ``policy`` or ``weights``, the saved reports are verified again under them before scoring.
+    """
     results = load_results(results_path, schema)
     wanted = {g.id for g in gold}
     extra = sorted({r.article_id for r in results} - wanted)
@@ -87,4 +97,79 @@ def rescore(
         raise ValueError(
             f"{results_path}: no saved result has the id of a chosen gold article; fix: check --gold/--split"
         )
+    if policy or weights:
+        kept = reverify_results(gold, kept, policy, weights)
     return kept, build_report(gold, kept, split=split, prices=prices)
+
+
+def _verified(
+    gold: Sequence[GoldArticle], results: Sequence[Result[Any]], policy: Path | None, weights: Path | None
+) -> list[tuple[GoldArticle, Result[Any], list[dict[str, float]]]]:
+    """Each result whose report has claims, verified again against its gold article, with claim signals."""
+    articles = {g.id: g for g in gold}
+    loaded_policy, loaded_weights = verification.load_policy(policy), verification.load_weights(weights)
+    verified = []
+    for result in results:
+        article = articles.get(result.article_id)
+        if article is None or result.report is None or not hasattr(result.report, "claims"):
+            verified.append((article, result, []))
+            continue
+        report, signals = verification.verify_with_signals(
+            result.report, article.article.text, loaded_policy, weights=loaded_weights
+        )
+        verified.append((article, result.model_copy(update={"report": report}), signals))
+    return verified
+
+
+def reverify_results(
+    gold: Sequence[GoldArticle], results: Sequence[Result[Any]], policy: Path | None, weights: Path | None
+) -> list[Result[Any]]:
+    """``results`` verified again under ``policy`` and ``weights`` (None: the defaults)."""
+    return [result for _, result, _ in _verified(gold, results, policy, weights)]
+
+
+def calibration_examples(
+    gold: Sequence[GoldArticle],
+    results: Sequence[Result[Any]],
+    policy: Path | None = None,
+    weights: Path | None = None,
+) -> list[Example]:
+    """The signals of every predicted claim matched to a gold claim, labelled with the gold ``should_flag``."""
+    examples = []
+    for article, result, signals in _verified(gold, results, policy, weights):
+        if article is None or not signals:
+            continue
+        claims = list(result.report.claims)
+        matching = match_claims(article.claims, claims, ActorIndex(article.actors))
+        examples += [Example(signals[pair.pred], article.claims[pair.gold].should_flag) for pair in matching.pairs]
+    return examples
+
+
+def fit_confidence(
+    gold: Sequence[GoldArticle],
+    results: Sequence[Result[Any]],
+    out: Path,
+    *,
+    policy: Path | None = None,
+    weights: Path | None = None,
+) -> str:
+    """Fit confidence weights to the matched claims of ``results``, write them to ``out``; a one-line summary."""
+    examples = calibration_examples(gold, results, policy, weights)
+    if not examples:
+        raise ValueError("no predicted claim matched a gold claim: nothing to fit; fix: check --gold/--split")
+    prior = verification.load_weights(weights)
+    fitted = fit_weights(examples, prior)
+    ids = sorted({g.id for g in gold})
+    before, after = brier_score(examples, prior), brier_score(examples, fitted)
+    comment = (
+        f"Confidence weights fitted by `extractor eval --fit-weights` on {len(examples)} matched claims of\n"
+        f"{len(ids)} gold article(s) ({ids[0]}..{ids[-1]}), starting from {prior.source}.\n"
+        f"Brier on those claims: {before:.3f} before, {after:.3f} after.\n"
+        "Check them on held-out articles (--split test --weights THIS_FILE) before relying on them."
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(dump_weights(fitted, comment), encoding="utf-8")
+    return (
+        f"confidence weights fitted on {len(examples)} claims: Brier {before:.3f} -> {after:.3f}; "
+        f"written to {out} (use with --weights)"
+    )

@@ -44,6 +44,7 @@ class Options:
     sample_temperature: float = 0.7
     verify_with_llm: bool = False
     policy: Path | str | None = None
+    weights: Path | str | None = None  # confidence weights TOML; None: the ones that ship
     temperature: float = 0.0
     max_retries: int = 2
 
@@ -96,6 +97,7 @@ class Extractor(Generic[ReportT]):
         self.prompt = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
         self.options = options or Options()
         self.policy = verification.load_policy(self.options.policy)
+        self.weights = verification.load_weights(self.options.weights)
         self._schema_hash = schema_hash(schema)
         self._runner: asyncio.Runner | None = None
 
@@ -155,7 +157,9 @@ class Extractor(Generic[ReportT]):
             verify_started = time.perf_counter()
             samples = await self._samples(article, sentences, meta)
             entailment = await self._entailment(report, meta) if self.options.verify_with_llm else None
-            report = verification.verify(report, article.text, self.policy, samples=samples, entailment=entailment)
+            report = verification.verify(
+                report, article.text, self.policy, samples=samples, entailment=entailment, weights=self.weights
+            )
             meta.verifier = verification.VERIFIER_VERSION
             meta.verify_latency_s = round(time.perf_counter() - verify_started, 3)
         meta.latency_s = round(time.perf_counter() - started, 3)

@@ -59,12 +59,17 @@ def load_results(path: Path) -> list[Result[ConflictReport]]:
 
 
 def reverify(
-    result_path: Path, text_path: Path, published: str | None = None, policy: Path | None = None
+    result_path: Path,
+    text_path: Path,
+    published: str | None = None,
+    policy: Path | None = None,
+    weights: Path | None = None,
 ) -> list[Result[ConflictReport]]:
     """Every result in ``result_path`` grounded and verified again against ``text_path``."""
     article = next(read_path(text_path))
     when = parse_date(published, "--published") if published else article.published
     loaded_policy = verification.load_policy(policy)
+    loaded_weights = verification.load_weights(weights)
     results = []
     for result in load_results(result_path):
         if result.report is None:
@@ -73,7 +78,7 @@ def reverify(
         report = result.report
         resolve_event_dates(report, when)
         verification.ground_report(report, article.text)  # from evidence ids, or re-aligning given span texts
-        verified = verification.verify(report, article.text, loaded_policy)
+        verified = verification.verify(report, article.text, loaded_policy, weights=loaded_weights)
         meta = result.meta.model_copy(update={"verifier": verification.VERIFIER_VERSION})
         results.append(result.model_copy(update={"report": verified, "meta": meta}))
     return results

@@ -73,3 +73,21 @@ def test_show_renders_flagged_claims_first(tmp_path: Path) -> None:
     assert table.exit_code == 0
     assert table.output.index("Iran supplied") < table.output.index("four dead")
     assert "state_involvement_unsupported" in table.output
+
+
+def test_weights_file_sets_confidence_and_a_bad_one_exits_2(tmp_path: Path) -> None:
+    from extractor.verification.confidence import dump_weights, load_weights
+
+    claim = {"statement": "two members died", "kind": "casualties", "claimant": "Kataib Hezbollah", "cue": "said",
+             "spans": [{"text": "Kataib Hezbollah said two of its members died"}]}  # fmt: skip
+    article, result = write(tmp_path, {"events": [], "actors": [], "claims": [claim]})
+    flat = tmp_path / "flat.toml"  # every signal off: confidence is the base whatever is flagged
+    shipped = load_weights()
+    flat.write_text(dump_weights(shipped.__class__(0.5, 0.0, 1.0, dict.fromkeys(shipped.adjust, 0.0))))
+    command = ["verify", str(result), "--text", str(article)]
+    default = json.loads(runner.invoke(app, command).output)["report"]["claims"][0]
+    custom = json.loads(runner.invoke(app, [*command, "--weights", str(flat)]).output)["report"]["claims"][0]
+    assert default["flags"] == custom["flags"] and default["flags"]  # weights change confidence, never flags
+    assert custom["confidence"] == 0.5 != default["confidence"]
+    bad = runner.invoke(app, ["verify", str(result), "--text", str(article), "--weights", str(tmp_path / "no.toml")])
+    assert bad.exit_code == 2 and "no.toml" in bad.output

@@ -6,13 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    try:
-        import tomli as tomllib  # type: ignore[no-redef]
-    except ModuleNotFoundError:
-        tomllib = None  # type: ignore[assignment]
+from extractor.toml_files import read_toml
 
 DEFAULT_PRICES = Path("eval/prices.toml")
 LOCAL_BACKENDS = {"local"}
@@ -39,14 +33,7 @@ def _number(value: Any, where: str) -> float:
 def load_prices(path: Path | str) -> dict[str, Price]:
     """``{model name: Price}`` from a TOML file with ``[models."name"] input = ..., output = ...`` tables."""
     path = Path(path)
-    if tomllib is None:
-        raise PriceError(f"{path}: reading TOML needs Python 3.11+ or `pip install tomli`")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PriceError(f"{path}: no such file; fix: pass --prices PATH or create it (see eval/prices.toml)") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PriceError(f"{path}: not valid TOML ({exc}); fix: correct the syntax") from None
+    data = read_toml(path, PriceError, "--prices (see eval/prices.toml)")
     models = data.get("models")
     if not isinstance(models, dict):
         raise PriceError(f'{path}: no [models."name"] tables; fix: add one per model with input and output prices')

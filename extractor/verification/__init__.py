@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from extractor.schemas.conflict import Flag
 from extractor.sentences import split_sentences
 from extractor.verification.attribution import ClaimFacts, casualty_kind, facts_for, link_claims, status_of
-from extractor.verification.confidence import combine
+from extractor.verification.confidence import Weights, WeightsError, combine, load_weights
 from extractor.verification.names import missing_names
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties, normalize
@@ -29,8 +29,8 @@ from extractor.verification.realign import realign_claims
 from extractor.verification.spans import ground_item, ground_report, locate
 
 VERIFIER_VERSION = "verify/2"  # 2: name checks; fuzzy matches must keep numbers and names
-__all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Policy", "PolicyError", "ground_report", "load_policy", "locate",
-           "realign_claims", "verify"]  # fmt: skip
+__all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Policy", "PolicyError", "Weights", "WeightsError", "ground_report",
+           "load_policy", "load_weights", "locate", "realign_claims", "verify", "verify_with_signals"]  # fmt: skip
 
 FLAG_CODES = {
     "ungrounded_evidence": "the evidence cannot be found in the article",
@@ -199,9 +199,26 @@ def verify(
     *,
     samples: list[Any] | None = None,
     entailment: dict[int, str] | None = None,
+    weights: Weights | None = None,
 ) -> Any:
     """A verified copy of ``report``: spans, status, support, claimant_is_party, confidence and flags filled."""
+    verified, _ = verify_with_signals(report, text, policy, samples=samples, entailment=entailment, weights=weights)
+    return verified
+
+
+def verify_with_signals(
+    report: Any,
+    text: str,
+    policy: Policy | None = None,
+    *,
+    samples: list[Any] | None = None,
+    entailment: dict[int, str] | None = None,
+    weights: Weights | None = None,
+) -> tuple[Any, list[dict[str, float]]]:
+    """verify(), plus each claim's confidence signals (what the weights multiply; used to fit them)."""
     report = report.model_copy(deep=True)
+    weights = weights or load_weights()
+    all_signals: list[dict[str, float]] = []
     policy = policy or load_policy()
     sentences = split_sentences(text)
     for item in [*report.events, *report.claims]:
@@ -231,7 +248,8 @@ def verify(
         claim.status = status_of(claim, fact)
         claim.support = fact.support
         claim.claimant_is_party = fact.party
-        claim.confidence = combine(signals)
+        claim.confidence = combine(signals, weights)
+        all_signals.append(signals)
     for event in report.events:
         event.flags = [f for f in event.flags if f.code in REPAIR_CODES] + _event_flags(event, parties, claims, facts)
-    return report
+    return report, all_signals

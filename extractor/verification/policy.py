@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from extractor.toml_files import read_toml
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.toml")
 
@@ -70,12 +70,7 @@ def _words(words: tuple[str, ...]) -> re.Pattern[str]:
 def load_policy(path: Path | str | None = None) -> Policy:
     """The policy in ``path`` (TOML), or the default one that ships."""
     chosen = Path(path) if path else DEFAULT_POLICY_PATH
-    try:
-        data: dict[str, Any] = tomllib.loads(chosen.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PolicyError(f"policy file {chosen} not found: pass an existing TOML file to --policy") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"policy file {chosen} is not valid TOML ({exc}): fix the syntax") from None
+    data = read_toml(chosen, PolicyError, "--policy")
     rules = data.get("state_involvement")
     if not isinstance(rules, dict):
         raise PolicyError(f"policy file {chosen} has no [state_involvement] table: copy the default policy and edit it")

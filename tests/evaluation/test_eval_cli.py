@@ -142,3 +142,20 @@ def test_help_has_examples_and_options() -> None:
     for option in ("--gold", "--split", "--from-results", "--baseline", "--max-drop", "--update-baseline",
                    "--compare-prompt", "--compare-model", "--markdown", "--json", "--results", "Examples"):  # fmt: skip
         assert option in result.output
+
+
+def test_fit_weights_then_score_with_them(setup: dict[str, Path]) -> None:
+    fitted, before, after = setup["tmp"] / "fitted.toml", setup["tmp"] / "before.json", setup["tmp"] / "after.json"
+    base = ["--gold", setup["gold"], "--from-results", setup["results"], "--table", "none"]
+    shipped = Path(cli.__file__).parent / "verification" / "weights.toml"  # given, so the saved claims are re-verified
+    result = run(*base, "--json", before, "--weights", shipped, "--fit-weights", fitted)
+    assert result.exit_code == EXIT_OK, result.output
+    assert "confidence weights fitted on" in flat(result.output) and fitted.is_file()
+    assert "matched claims" in fitted.read_text()
+    assert run(*base, "--json", after, "--weights", fitted).exit_code == EXIT_OK
+    brier = [json.loads(p.read_text())["calibration"]["brier"] for p in (before, after)]
+    assert brier[1] < brier[0]  # scored again with the fitted weights, on the claims they were fitted to
+    broken = setup["tmp"] / "broken.toml"
+    broken.write_text("base = 0.5\n", encoding="utf-8")
+    bad = run(*base, "--weights", broken)
+    assert bad.exit_code == EXIT_BAD_INPUT and "broken.toml" in flat(bad.output) and "fix:" in flat(bad.output)
