@@ -1,6 +1,6 @@
 """Extractor: one article in, one self-describing Result out (async first, with a sync wrapper).
 
-article -> numbered sentences -> prompt -> backend (instructor) -> validated report
+article -> numbered sentences (a long article: in parts) -> prompt -> backend (instructor) -> validated report
         -> resolved dates and grounded evidence -> verifier -> Result
 """
 
@@ -21,6 +21,7 @@ from extractor import verification
 from extractor.articles import Article
 from extractor.backends import make_backend
 from extractor.backends.base import Backend, Completion, ExtractionFailed
+from extractor.chunking import merge_reports, split_into_parts
 from extractor.dates import resolve_date
 from extractor.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
 from extractor.results import Attempt, Result, ResultMeta
@@ -172,6 +173,35 @@ class Extractor(Generic[ReportT]):
         meta.tokens_out = sum(a.tokens_out or 0 for a in meta.attempts)
 
     async def _ask(self, article: Article, sentences: list[Sentence], temperature: float) -> Completion[Any]:
+        """One structured extraction: the whole article, or a long one part by part and merged (chunking.py).
+
+        A part that fails is left out and named in the log and in ``Attempt.part``; only when every part
+        fails does the extraction fail.
+        """
+        parts = split_into_parts(sentences, article.text)
+        if len(parts) == 1:
+            return await self._ask_whole(article, sentences, temperature)
+        done: list[tuple[Any, int]] = []
+        attempts: list[Attempt] = []
+        failed: list[str] = []
+        for number, part in enumerate(parts, 1):
+            try:
+                completion = await self._ask_whole(article, part.sentences, temperature)
+            except ExtractionFailed as exc:
+                last = part.offset + len(part.sentences)
+                failed.append(f"part {number}/{len(parts)} (sentences {part.offset + 1}-{last}): {exc}")
+                attempts += _numbered_attempts(exc.attempts, number, len(attempts))
+                continue
+            attempts += _numbered_attempts(completion.attempts, number, len(attempts))
+            done.append((completion.value, part.offset))
+        for problem in failed:
+            log.warning("%s: %s", article.id, problem)
+        if not done:
+            raise ExtractionFailed(f"every part of the long article failed; {failed[0]}", attempts)
+        log.info("%s: extracted in %d parts (%d failed)", article.id, len(parts), len(failed))
+        return Completion(merge_reports(done), attempts)
+
+    async def _ask_whole(self, article: Article, sentences: list[Sentence], temperature: float) -> Completion[Any]:
         """One structured extraction; sentence ids outside the article fail validation and are fed back."""
         return await self.backend.complete(
             self.messages(article, sentences),
@@ -278,6 +308,11 @@ class Extractor(Generic[ReportT]):
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _numbered_attempts(attempts: list[Attempt], part: int, before: int) -> list[Attempt]:
+    """A part's attempts numbered on from ``before``, each marked with its part."""
+    return [a.model_copy(update={"number": before + i, "part": part}) for i, a in enumerate(attempts, 1)]
 
 
 def _refuse_inside_loop(coroutine: Any) -> None:

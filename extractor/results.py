@@ -19,6 +19,7 @@ class Attempt(BaseModel):
     tokens_in: int | None = None
     tokens_out: int | None = None
     latency_s: float | None = None
+    part: int | None = Field(default=None, description="which part of a long article (chunked), else null")
 
 
 class ResultMeta(BaseModel):
