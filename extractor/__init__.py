@@ -32,6 +32,7 @@ _EXPORTS = {
     "Span": "extractor.schemas.conflict",
     "ground_report": "extractor.verification",
     "load_policy": "extractor.verification",
+    "load_weights": "extractor.verification",
     "verify": "extractor.verification",
 }
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "ground_report",
     "load_policy",
     "load_schema",
+    "load_weights",
     "verify",
 ]
 
@@ -61,7 +63,7 @@ if TYPE_CHECKING:
     from extractor.results import Result, ResultMeta
     from extractor.schema_io import load_schema
     from extractor.schemas.conflict import Actor, Claim, ConflictReport, Event, Flag, Span
-    from extractor.verification import ground_report, load_policy, verify
+    from extractor.verification import ground_report, load_policy, load_weights, verify
 
 
 def __getattr__(name: str) -> Any:

@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from pydantic import BaseModel
@@ -46,7 +46,7 @@ def split_into_parts(
         return [Part(list(sentences), 0)]
     count = math.ceil(total / target)
     share = total / count
-    before = [sum(words[:i]) for i in range(len(sentences))]  # words ahead of sentence i
+    before = [0, *accumulate(words)][:-1]  # words ahead of sentence i
     paragraph = [
         i == 0 or (text is not None and "\n" in text[sentences[i - 1].end : s.start]) for i, s in enumerate(sentences)
     ]
