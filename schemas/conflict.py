@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = "conflict-report/1"
 
@@ -152,6 +153,9 @@ def _ask_for_every_field(schema: dict[str, Any]) -> None:
 MODEL_FACING = ConfigDict(extra="ignore", json_schema_extra=_ask_for_every_field)
 
 
+MAX_CLAIMS_PER_ANSWER = 12  # a small model otherwise repeats claims until max_tokens
+
+
 def _check_sentence_ids(ids: list[int], info: ValidationInfo) -> list[int]:
     """Reject sentence ids that the numbered article does not have (fed back to the model)."""
     count = (info.context or {}).get("sentence_count")
@@ -249,6 +253,19 @@ class ConflictReport(BaseModel):
     events: list[Event] = Field(description="events the article reports; [] if none")
     actors: list[Actor] = Field(description="armed groups, forces, governments and sources named")
     claims: list[Claim] = Field(
-        max_length=12,
         description="attributed assertions: responsibility, state involvement, casualties, denials, motives",
+        json_schema_extra={"maxItems": MAX_CLAIMS_PER_ANSWER},
     )
+
+    @field_validator("claims")
+    @classmethod
+    def _at_most_12_per_answer(cls, claims: list[Claim], info: ValidationInfo) -> list[Claim]:
+        """The cap binds the model's answer (validated with a sentence count); a report merged from the
+        parts of a long article, or loaded back from disk, may hold more."""
+        if info.context and "sentence_count" in info.context and len(claims) > MAX_CLAIMS_PER_ANSWER:
+            raise PydanticCustomError(  # the very error Field(max_length=...) gave, so re-asks read the same
+                "too_long",
+                "{field_type} should have at most {max_length} items after validation, not {actual_length}",
+                {"field_type": "List", "max_length": MAX_CLAIMS_PER_ANSWER, "actual_length": len(claims)},
+            )
+        return claims

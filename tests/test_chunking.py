@@ -6,7 +6,7 @@ import re
 
 from extractor.backends.base import ExtractionFailed
 from extractor.chunking import split_into_parts
-from extractor.pipeline import Extractor
+from extractor.pipeline import Extractor, Options
 from extractor.schemas.conflict import Actor, Claim, ConflictReport, Event
 from extractor.sentences import split_sentences
 from tests.test_pipeline_plumbing import ScriptedBackend
@@ -87,3 +87,19 @@ def test_a_failed_part_is_named_and_the_rest_is_kept() -> None:
         failed = extractor.extract(text, published="2024-03-05")
     assert not failed.ok and "every part of the long article failed" in failed.error
     assert f"part 1/{len(parts)}" in failed.error
+
+
+def test_a_merged_report_may_hold_more_claims_than_one_answer_and_loads_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from extractor.evaluation.results_io import load_results, save_results
+
+    text = long_article()
+    parts = split_into_parts(split_sentences(text), text)
+    many = [part_report(n, 1) for n in range(len(parts))]
+    for number, report in enumerate(many):  # five distinct claims per part: more than 12 in all
+        report.claims = [report.claims[0].model_copy(update={"statement": f"claim {i} of part {number}"})
+                         for i in range(5)]  # fmt: skip
+    with Extractor(ScriptedBackend(*many), options=Options(verify=False)) as extractor:
+        result = extractor.extract(text, published="2024-03-05")
+    assert len(result.report.claims) > 12
+    save_results([result], tmp_path / "r.jsonl")
+    assert len(load_results(tmp_path / "r.jsonl")[0].report.claims) == len(result.report.claims)

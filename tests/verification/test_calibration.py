@@ -21,7 +21,8 @@ def labelled(signals: dict[str, float], should_flag: bool, times: int) -> list[E
 
 
 def test_the_fit_follows_the_labels_and_keeps_what_it_cannot_see() -> None:
-    prior = load_weights()
+    shipped = load_weights()
+    prior = replace(shipped, base=0.85, adjust={**shipped.adjust, "single_interested_source": -0.22})
     # claims resting on one interested party are always flagged; clean claims almost never are
     examples = labelled({"single_interested_source": 1.0}, True, 30) + labelled({}, False, 27)
     examples += labelled({}, True, 3)
@@ -59,8 +60,7 @@ def test_fitted_weights_round_trip_and_change_verified_confidence(tmp_path: Path
     assert signals[0].get("single_interested_source") == 1.0
     assert default.claims[0].confidence == combine(signals[0], prior)
     strict = verify(report([party_claim]), TEXT, weights=loaded)
-    assert strict.claims[0].confidence == pytest.approx(default.claims[0].confidence - 0.6 - prior.adjust[
-        "single_interested_source"], abs=0.002)  # fmt: skip
+    assert strict.claims[0].confidence == combine(signals[0], loaded) < default.claims[0].confidence
 
 
 @pytest.mark.parametrize(
