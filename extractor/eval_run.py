@@ -105,7 +105,7 @@ def rescore(
 def _verified(
     gold: Sequence[GoldArticle], results: Sequence[Result[Any]], policy: Path | None, weights: Path | None
 ) -> list[tuple[GoldArticle, Result[Any], list[dict[str, float]]]]:
-    """Each result whose report has claims, verified again against its gold article, with claim signals."""
+    """Every result with its gold article; those with claims verified again, with each claim's signals."""
     articles = {g.id: g for g in gold}
     loaded_policy, loaded_weights = verification.load_policy(policy), verification.load_weights(weights)
     verified = []
@@ -159,7 +159,8 @@ def fit_confidence(
         raise ValueError("no predicted claim matched a gold claim: nothing to fit; fix: check --gold/--split")
     prior = verification.load_weights(weights)
     fitted = fit_weights(examples, prior)
-    ids = sorted({g.id for g in gold})
+    known = {g.id for g in gold}
+    ids = sorted({r.article_id for r in results if r.report is not None and r.article_id in known})
     before, after = brier_score(examples, prior), brier_score(examples, fitted)
     comment = (
         f"Confidence weights fitted by `extractor eval --fit-weights` on {len(examples)} matched claims of\n"
