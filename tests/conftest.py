@@ -1,7 +1,7 @@
 """Shared fixtures: recorded HTTP (pytest-recording), the live-model switch, paths.
 
 Extraction tests replay HTTP recorded from the real embedded model served by
-``llama_cpp.server`` on 127.0.0.1. Matching includes the JSON request body, so a changed
+llama.cpp's ``llama-server`` on 127.0.0.1. Matching includes the JSON request body, so a changed
 prompt, schema or model never replays a stale answer: the test fails and says to re-record
 (``make record``).
 """
@@ -76,9 +76,10 @@ def llm_base_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if record_mode == "none":
         yield REPLAY_BASE_URL
         return
-    from extractor.backends.local_server import LocalServer, ServerSettings
+    from extractor.backends.engine.server import EngineServer, EngineSettings
 
-    with LocalServer(ServerSettings(port=int(os.environ.get("EXTRACTOR_RECORD_PORT", "0")) or None)) as server:
+    port = int(os.environ.get("EXTRACTOR_RECORD_PORT", "0")) or None
+    with EngineServer(EngineSettings(port=port, keep_prompt_state=False)) as server:
         yield server.base_url
 
 

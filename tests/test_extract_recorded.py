@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.articles import read_path
+from extractor.backends.local import EMBEDDED_MODE
 from extractor.backends.model_files import DEFAULT_MODEL_NAME
 from extractor.backends.openai_compat import OpenAICompatBackend
 from extractor.cli import app
@@ -29,7 +30,7 @@ SHORT = ROOT / "tests" / "data" / "short_article.txt"
 
 def local_like_backend(base_url: str) -> OpenAICompatBackend:
     """What the embedded backend uses: the same model alias and instructor mode, over HTTP."""
-    return OpenAICompatBackend(base_url=base_url, model=DEFAULT_MODEL_NAME, mode="tools")
+    return OpenAICompatBackend(base_url=base_url, model=DEFAULT_MODEL_NAME, mode=EMBEDDED_MODE)
 
 
 def extract_file(path: Path, base_url: str):
@@ -56,7 +57,7 @@ def test_example_article(llm_base_url: str) -> None:
     meta = result.meta
     assert meta.prompt_hash == load_prompt("extract").hash
     assert meta.schema_hash == schema_hash(ConflictReport)
-    assert meta.model == DEFAULT_MODEL_NAME and meta.mode == "tools"
+    assert meta.model == DEFAULT_MODEL_NAME and meta.mode == EMBEDDED_MODE
     assert meta.tokens_in > 500 and meta.tokens_out > 50
     assert meta.attempts and meta.attempts[-1].ok
     assert meta.verifier is not None
@@ -69,7 +70,7 @@ def test_cli_table_on_recorded_answers(llm_base_url: str, tmp_path: Path) -> Non
     out = tmp_path / "short.json"
     runner = CliRunner()
     result = runner.invoke(
-        app, ["extract", str(SHORT), "--base-url", llm_base_url, "--model", DEFAULT_MODEL_NAME, "--mode", "tools",
+        app, ["extract", str(SHORT), "--base-url", llm_base_url, "--model", DEFAULT_MODEL_NAME, "--mode", EMBEDDED_MODE,
               "--out", str(out)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -13,7 +13,6 @@ from rich.console import Console
 
 from extractor.articles import read_path
 from extractor.backends.local import LocalBackend
-from extractor.backends.local_server import ServerSettings
 from extractor.pipeline import Extractor
 from extractor.render import render_table
 from extractor.schemas.conflict import ConflictReport
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.live
 
 @pytest.fixture(scope="module")
 def embedded() -> Iterator[Extractor[ConflictReport]]:
-    backend = LocalBackend(ServerSettings(in_process=True))  # the model runs in this process
+    backend = LocalBackend()  # the embedded engine, started by the toolkit on 127.0.0.1
     extractor = Extractor(backend)
     yield extractor
     extractor.close()

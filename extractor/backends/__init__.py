@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from extractor.backends.base import Backend, Completion, ExtractionFailed
+from extractor.backends.engine.server import EngineSettings
 from extractor.backends.local import LocalBackend
-from extractor.backends.local_server import ServerSettings
 from extractor.backends.openai_compat import OpenAICompatBackend
 
 __all__ = ["Backend", "Completion", "ExtractionFailed", "LocalBackend", "OpenAICompatBackend", "make_backend"]
@@ -25,7 +25,7 @@ def make_backend(
     """OpenAI-compatible when ``base_url``, ``OPENAI_BASE_URL`` or ``OPENAI_API_KEY`` is set, else embedded."""
     use_remote = bool(base_url or os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY"))
     if local or (local is None and not use_remote) or model_path:
-        settings = ServerSettings(model_path=Path(model_path) if model_path else None)
+        settings = EngineSettings(model_path=Path(model_path) if model_path else None)
         if n_ctx:
             settings.n_ctx = n_ctx
         return LocalBackend(settings, mode=mode)

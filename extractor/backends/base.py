@@ -52,6 +52,7 @@ class Backend(Protocol):
         context: dict[str, Any] | None = None,
         temperature: float = 0.0,
         max_retries: int = 2,
+        max_tokens: int | None = None,
     ) -> Completion[T]: ...
 
     async def aclose(self) -> None: ...

@@ -1,4 +1,8 @@
-"""The embedded default: Qwen2.5-Coder-1.5B-Instruct on llama.cpp, served on 127.0.0.1 and used over HTTP."""
+"""The embedded default: Qwen2.5-Coder-1.5B-Instruct on llama.cpp's ``llama-server``, used over HTTP.
+
+Measured on 2 cores (README: Speed): llama.cpp's own server with a whitespace-free grammar answers about
+2.7x faster than ``llama_cpp.server`` with instructor's tools mode, and reads 56 % fewer prompt tokens.
+"""
 
 from __future__ import annotations
 
@@ -8,32 +12,33 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from extractor.backends.base import Completion
-from extractor.backends.local_server import LocalServer, ServerSettings
+from extractor.backends.engine.server import EngineServer, EngineSettings
 from extractor.backends.openai_compat import OpenAICompatBackend
 
 T = TypeVar("T", bound=BaseModel)
+EMBEDDED_MODE = "gbnf"  # the schema as a whitespace-free grammar (openai_compat.py); measured in README: Speed
 
 
 class LocalBackend:
-    """Starts the local model server on first use and talks to it like any OpenAI-compatible server."""
+    """Starts ``llama-server`` on first use and talks to it like any OpenAI-compatible server."""
 
     name = "local"
 
-    def __init__(self, settings: ServerSettings | None = None, mode: str | None = None) -> None:
-        self.settings = settings or ServerSettings()
+    def __init__(self, settings: EngineSettings | None = None, mode: str | None = None) -> None:
+        self.settings = settings or EngineSettings()
         self.model = self.settings.alias
-        self.mode = mode or "tools"
+        self.mode = mode or EMBEDDED_MODE
         self.base_url: str | None = None
-        self._server: LocalServer | None = None
+        self.server: EngineServer | None = None
         self._http: OpenAICompatBackend | None = None
         self._lock = asyncio.Lock()
 
     async def _ensure_started(self) -> OpenAICompatBackend:
         async with self._lock:
             if self._http is None:
-                self._server = LocalServer(self.settings)
-                await asyncio.to_thread(self._server.start)
-                self.base_url = self._server.base_url
+                self.server = EngineServer(self.settings)
+                await asyncio.to_thread(self.server.start)
+                self.base_url = self.server.base_url
                 self._http = OpenAICompatBackend(base_url=self.base_url, model=self.model, mode=self.mode)
             return self._http
 
@@ -45,15 +50,24 @@ class LocalBackend:
         context: dict[str, Any] | None = None,
         temperature: float = 0.0,
         max_retries: int = 2,
+        max_tokens: int | None = None,
     ) -> Completion[T]:
         http = await self._ensure_started()
-        return await http.complete(
-            messages, response_model, context=context, temperature=temperature, max_retries=max_retries
-        )
+        assert self.server is not None
+        static = messages[0]["content"] if messages and messages[0].get("role") == "system" else None
+        if static is not None:
+            await asyncio.to_thread(self.server.restore_prompt_state, static)
+        completion = await http.complete(
+            messages, response_model, context=context, temperature=temperature, max_retries=max_retries,
+            max_tokens=max_tokens,
+        )  # fmt: skip
+        if static is not None:
+            await asyncio.to_thread(self.server.save_prompt_state, static)
+        return completion
 
     async def aclose(self) -> None:
         if self._http is not None:
             await self._http.aclose()
-        if self._server is not None:
-            self._server.stop()
-        self._http = self._server = None
+        if self.server is not None:
+            self.server.stop()
+        self._http = self.server = None

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import instructor
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai import AsyncOpenAI
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from extractor.backends.base import Completion, ExtractionFailed
+from extractor.backends.grammar import compact_grammar
 from extractor.results import Attempt
 
 T = TypeVar("T", bound=BaseModel)
@@ -21,6 +23,8 @@ MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "tools": instructor.Mode.TOOLS,
     "md_json": instructor.Mode.MD_JSON,
+    # llama.cpp servers: the JSON schema as a whitespace-free grammar (``with_compact_grammar``)
+    "gbnf": instructor.Mode.JSON_SCHEMA,
 }
 DEFAULT_MAX_TOKENS = 2048
 
@@ -33,8 +37,39 @@ def default_mode(base_url: str | None) -> str:
     return "json"  # llama_cpp.server (json_schema answers 500), Ollama, vLLM and most others
 
 
+TRUNCATED_NOTE = (
+    "Your previous answer was cut off at the length limit. Answer again, shorter: only the main events, "
+    "actors and claims, each statement in a few words, nothing repeated."
+)
+INVALID_NOTE = "Your previous answer was not valid: {errors}. Answer again, fixing exactly that."
+
+
+def with_compact_grammar(create: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """``create`` with a llama.cpp ``grammar`` (no whitespace) in place of ``response_format: json_schema``.
+
+    llama.cpp's own conversion of the schema lets the model pretty-print; this grammar admits exactly one
+    compact spelling, and a llama.cpp server takes either field (README: Speed).
+    """
+
+    async def send(*args: Any, **kwargs: Any) -> Any:
+        response_format = kwargs.get("response_format")
+        if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+            kwargs.pop("response_format")
+            extra = dict(kwargs.pop("extra_body", None) or {})
+            extra["grammar"] = compact_grammar(response_format["json_schema"]["schema"])
+            kwargs["extra_body"] = extra
+        return await create(*args, **kwargs)
+
+    return send
+
+
 class OpenAICompatBackend:
-    """Chat completions against ``base_url``; validation errors are fed back to the model on retry."""
+    """Chat completions against ``base_url`` through instructor; a failed answer is re-asked briefly.
+
+    A re-ask repeats the original messages plus one short note (the validation errors, or "cut off"),
+    never the failed answer itself: a small model that looped to ``max_tokens`` would otherwise read its
+    own 2,000-token loop back and usually repeat it.
+    """
 
     name = "openai"
 
@@ -56,6 +91,13 @@ class OpenAICompatBackend:
         self.max_tokens = max_tokens
         self._client = AsyncOpenAI(base_url=self.base_url, api_key=key, timeout=timeout, max_retries=2)
 
+    def _instructor(self) -> Any:
+        mode = MODES[self.mode]
+        if self.mode != "gbnf":
+            return instructor.from_openai(self._client, mode=mode)
+        create = instructor.patch(create=with_compact_grammar(self._client.chat.completions.create), mode=mode)
+        return instructor.AsyncInstructor(client=self._client, create=create, mode=mode)
+
     async def complete(
         self,
         messages: list[dict[str, str]],
@@ -64,10 +106,12 @@ class OpenAICompatBackend:
         context: dict[str, Any] | None = None,
         temperature: float = 0.0,
         max_retries: int = 2,
+        max_tokens: int | None = None,
     ) -> Completion[T]:
+        """A validated ``response_model``; ``context`` reaches its validators (messages are never templated)."""
         attempts: list[Attempt] = []
         started = [time.perf_counter()]
-        client = instructor.from_openai(self._client, mode=MODES[self.mode])
+        client = self._instructor()
 
         def on_kwargs(*_args: Any, **_kwargs: Any) -> None:
             started[0] = time.perf_counter()
@@ -84,34 +128,39 @@ class OpenAICompatBackend:
                 )
             )
 
-        def on_error(error: Exception, *_args: Any, **_kwargs: Any) -> None:
-            if attempts and attempts[-1].ok:
-                attempts[-1].ok = False
-                attempts[-1].error = _short(error)
-            else:
-                attempts.append(Attempt(number=len(attempts) + 1, ok=False, error=_short(error)))
-
         client.on("completion:kwargs", on_kwargs)
         client.on("completion:response", on_response)
-        client.on("parse:error", on_error)
-        try:
-            value = await client.chat.completions.create(
-                model=self.model,
-                messages=messages,  # type: ignore[arg-type]
-                response_model=response_model,
-                context=context,
-                max_retries=max_retries,
-                temperature=temperature,
-                max_tokens=self.max_tokens,
-            )
-        except InstructorRetryException as exc:
-            if not attempts:  # no answer came back at all: the server could not be reached
+        asked = list(messages)
+        for _ in range(max(0, max_retries) + 1):
+            answered = len(attempts)
+            try:
+                value = await client.chat.completions.create(
+                    model=self.model,
+                    messages=asked,  # type: ignore[arg-type]
+                    response_model=response_model,
+                    max_retries=0,  # re-asks are ours (below): short, without the failed answer
+                    temperature=temperature,
+                    max_tokens=max_tokens or self.max_tokens,
+                )
+                if context:  # validators that need the article (sentence ids) see it here
+                    value = response_model.model_validate(value.model_dump(), context=context)
+                return Completion(value=value, attempts=attempts)
+            except IncompleteOutputException as exc:
+                if len(attempts) == answered:
+                    raise self._transport_failure(exc, attempts) from exc
+                note = TRUNCATED_NOTE
+                attempts[-1].ok, attempts[-1].error = False, "cut off at max_tokens"
+            except (InstructorRetryException, ValidationError) as exc:
+                if len(attempts) == answered:  # no answer came back at all: the server could not be reached
+                    raise self._transport_failure(exc, attempts) from exc
+                errors = _validation_errors(exc)
+                note = INVALID_NOTE.format(errors=errors)
+                attempts[-1].ok, attempts[-1].error = False, _short(exc)
+            except Exception as exc:  # transport errors: server down, 5xx after the client's own retries
                 raise self._transport_failure(exc, attempts) from exc
-            message = f"no valid answer after {len(attempts)} attempt(s): {_short(exc)}"
-            raise ExtractionFailed(message, attempts) from exc
-        except Exception as exc:  # transport errors: server down, 5xx after the client's own retries
-            raise self._transport_failure(exc, attempts) from exc
-        return Completion(value=value, attempts=attempts)
+            asked = [*messages, {"role": "user", "content": note}]
+        message = f"no valid answer after {len(attempts)} attempt(s): {attempts[-1].error}"
+        raise ExtractionFailed(message, attempts)
 
     def _transport_failure(self, exc: Exception, attempts: list[Attempt]) -> ExtractionFailed:
         attempts.append(Attempt(number=len(attempts) + 1, ok=False, error=_short(exc)))
@@ -119,6 +168,24 @@ class OpenAICompatBackend:
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+def _validation_errors(error: BaseException, limit: int = 400) -> str:
+    """The validation errors behind ``error`` in one line (what the re-ask tells the model)."""
+    root: BaseException = error
+    for _ in range(20):
+        if isinstance(root, ValidationError):
+            break
+        deeper = root.__cause__ or root.__context__
+        if deeper is None:
+            break
+        root = deeper
+    if isinstance(root, ValidationError):
+        text = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in root.errors()[:5])
+    else:
+        text = str(root)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(error: BaseException, limit: int = 500) -> str:

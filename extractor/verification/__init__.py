@@ -19,7 +19,14 @@ from rapidfuzz import fuzz
 
 from extractor.schemas.conflict import Flag
 from extractor.sentences import split_sentences
-from extractor.verification.attribution import ClaimFacts, casualty_kind, facts_for, link_claims, status_of
+from extractor.verification.attribution import (
+    ClaimFacts,
+    casualty_kind,
+    derive_cue,
+    facts_for,
+    link_claims,
+    status_of,
+)
 from extractor.verification.confidence import Weights, WeightsError, combine, load_weights
 from extractor.verification.names import missing_names
 from extractor.verification.numbers import missing_numbers, numbers_in
@@ -28,7 +35,7 @@ from extractor.verification.policy import Policy, PolicyError, load_policy, with
 from extractor.verification.realign import realign_claims
 from extractor.verification.spans import ground_item, ground_report, locate
 
-VERIFIER_VERSION = "verify/2"  # 2: name checks; fuzzy matches must keep numbers and names
+VERIFIER_VERSION = "verify/3"  # 2: name checks, fuzzy matches keep numbers and names; 3: cue from evidence
 __all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Policy", "PolicyError", "Weights", "WeightsError", "ground_report",
            "load_policy", "load_weights", "locate", "realign_claims", "verify", "verify_with_signals"]  # fmt: skip
 
@@ -226,6 +233,8 @@ def verify_with_signals(
             ground_item(item, text, sentences)
     parties = Parties(report)
     claims = list(report.claims)
+    for claim in claims:
+        derive_cue(claim, sentences)
     facts = [facts_for(claim, i, sentences, parties) for i, claim in enumerate(claims)]
     link_claims(claims, facts, parties)
     for claim, fact in zip(claims, facts, strict=True):

@@ -10,7 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from extractor.sentences import Sentence
-from extractor.verification.lexicon import categories, cue_category, is_anonymous, is_author
+from extractor.verification.lexicon import categories, cue_category, first_cue, is_anonymous, is_author
 from extractor.verification.numbers import numbers_in
 from extractor.verification.parties import Parties, normalize, side_of
 
@@ -55,6 +55,15 @@ def evidence_window(claim: Any, sentences: list[Sentence]) -> tuple[str, str]:
     window_ids = {j for i in ids for j in (i - 1, i, i + 1)}
     window = " ".join(s.text for s in sentences if s.id in window_ids) or evidence
     return evidence, window
+
+
+def derive_cue(claim: Any, sentences: list[Sentence]) -> None:
+    """Fill a claim's ``cue`` from its evidence when nobody gave one: the first reporting word of the
+    evidence sentences (the model is not asked for it: the lexicon finds it as well, at no token cost)."""
+    if getattr(claim, "cue", None) or is_author(claim.claimant):
+        return
+    evidence, _ = evidence_window(claim, sentences)
+    claim.cue = first_cue(evidence)
 
 
 def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
