@@ -27,7 +27,9 @@ class ScriptedBackend:
         self.answers = list(answers)
         self.calls: list[dict[str, Any]] = []
 
-    async def complete(self, messages, response_model, *, context=None, temperature=0.0, max_retries=2, max_tokens=None):
+    async def complete(
+        self, messages, response_model, *, context=None, temperature=0.0, max_retries=2, max_tokens=None
+    ):
         self.max_tokens = max_tokens
         self.calls.append({"messages": messages, "model": response_model, "temperature": temperature})
         answer = self.answers.pop(0)
