@@ -26,7 +26,7 @@ from extractor.dates import resolve_date
 from extractor.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
 from extractor.results import Attempt, Result, ResultMeta
 from extractor.schema_io import DEFAULT_SCHEMA, schema_hash
-from extractor.schemas.verification import EntailmentVerdicts
+from extractor.schemas.entailment import EntailmentVerdicts
 from extractor.sentences import SEGMENTER_VERSION, Sentence, numbered, split_sentences
 from extractor.verification.lexicon import first_cue
 from extractor.verification.realign import correct_casualty_fields, drop_duplicate_claims, realign_claims

@@ -12,7 +12,7 @@ from extractor.pipeline import Extractor, Options
 from extractor.results import Attempt
 from extractor.schema_io import load_schema
 from extractor.schemas.conflict import Claim, ConflictReport
-from extractor.schemas.verification import EntailmentVerdicts, Verdict
+from extractor.schemas.entailment import EntailmentVerdicts, Verdict
 from tests.conftest import ROOT
 
 TEXT = "Rockets hit the base in Erbil on Monday, officials said.\nThe militia claimed the attack.\n"

@@ -1,11 +1,6 @@
-"""Schema modules.
+"""Schema modules: ``extractor.schemas``.
 
-In a source checkout they live in the repository's top-level ``schemas/`` folder,
-which this package adds to its search path; an installed wheel carries them here.
+The files live in the repository's top-level ``schemas/`` folder; ``extractor/schemas`` is a
+symlink to it, so Python, the import checker (``lint-imports``) and the wheel build all see
+one real subpackage of ``extractor``. These modules import pydantic and the standard library only.
 """
-
-from pathlib import Path
-
-_checkout_schemas = Path(__file__).resolve().parents[2] / "schemas"
-if (_checkout_schemas / "conflict.py").is_file():
-    __path__.append(str(_checkout_schemas))
