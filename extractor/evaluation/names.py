@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from extractor.evaluation.gold import GoldActor
+from extractor.schemas.claimants import is_author as is_author  # one definition, shared with verification
 
-AUTHOR = "author"
 ALIAS_FUZZY_MIN = 90  # fuzz.ratio 0-100 for "the same name spelled a little differently" (Kataib / Kata'ib)
 
 _VANISH = re.compile(r"[.'`\u2018\u2019]")  # U.S. -> us, Kata'ib -> kataib
@@ -25,11 +25,6 @@ def normalize(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _NON_WORD.sub(" ", _VANISH.sub("", text)).strip()
     return _LEADING_ARTICLE.sub("", text)
-
-
-def is_author(claimant: str | None) -> bool:
-    """The outlet itself (``"author"``/``"the author"``)."""
-    return normalize(claimant) == AUTHOR
 
 
 class ActorIndex:

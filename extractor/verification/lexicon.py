@@ -12,12 +12,15 @@ Categories (a cue may be matched in the claim's ``cue`` field or in its evidence
 - ``anonymous``: the source is not named ("an official", "officials", "sources", "speaking on
   condition of anonymity", "a person familiar with"); matched on the claimant by ``is_anonymous``.
 
-``CUE_CATEGORY`` maps every cue to its category; ``cue_category`` looks one up.
+``CUE_CATEGORY`` maps every cue to its category; ``cue_category`` looks one up. ``is_author`` (the
+outlet's own voice) is defined with the schemas, so the evaluation uses the same test.
 """
 
 from __future__ import annotations
 
 import re
+
+from extractor.schemas.claimants import is_author
 
 CUES: dict[str, tuple[str, ...]] = {
     "assertive": ("said", "says", "stated", "states", "announced", "confirmed", "told", "added", "noted", "reported"),
@@ -53,7 +56,6 @@ ANONYMOUS = re.compile(
     re.IGNORECASE,
 )
 NAMED_BODY = re.compile(r"\b(ministry|command|centcom|pentagon|observatory|council|agency|panel|army|forces)\b", re.I)
-AUTHOR_NAMES = {"author", "the author", "outlet", "the outlet", "reporter", "the article", "editor", "analysts"}
 
 
 def categories(text: str | None) -> set[str]:
@@ -76,10 +78,6 @@ def first_cue(text: str | None) -> str | None:
     """The earliest reporting cue in ``text``, as written in the lexicon (lower case)."""
     matches = [m for pattern in _PATTERNS.values() if (m := pattern.search(text or ""))]
     return min(matches, key=lambda m: m.start()).group(1).lower() if matches else None
-
-
-def is_author(claimant: str | None) -> bool:
-    return (claimant or "").strip().lower() in AUTHOR_NAMES
 
 
 def is_anonymous(claimant: str | None) -> bool:
