@@ -114,10 +114,11 @@ def _verified(
         if article is None or result.report is None or not hasattr(result.report, "claims"):
             verified.append((article, result, []))
             continue
-        report, signals = verification.verify_with_signals(
-            result.report, article.article.text, loaded_policy, weights=loaded_weights
-        )
-        verified.append((article, result.model_copy(update={"report": report}), signals))
+        outcome = verification.check(
+            result.report, article.article.text, published=article.article.published, policy=loaded_policy,
+            weights=loaded_weights,
+        )  # fmt: skip
+        verified.append((article, result.model_copy(update={"report": outcome.report}), outcome.signals))
     return verified
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import logging
 import time
 from collections.abc import AsyncIterator, Iterable
@@ -22,14 +23,13 @@ from extractor.articles import Article
 from extractor.backends import make_backend
 from extractor.backends.base import Backend, Completion, ExtractionFailed
 from extractor.chunking import merge_reports, split_into_parts
-from extractor.dates import resolve_date
 from extractor.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
 from extractor.results import Attempt, Result, ResultMeta
 from extractor.schema_io import DEFAULT_SCHEMA, schema_hash
 from extractor.schemas.entailment import EntailmentVerdicts
 from extractor.sentences import SEGMENTER_VERSION, Sentence, numbered, split_sentences
+from extractor.verification import resolve_event_dates
 from extractor.verification.lexicon import first_cue
-from extractor.verification.realign import correct_casualty_fields, drop_duplicate_claims, realign_claims
 from extractor.version import __version__
 
 log = logging.getLogger(__name__)
@@ -50,9 +50,9 @@ class Options:
     max_retries: int = 2
 
 
-MAX_ANSWER_TOKENS = 2048
-ANSWER_BASE_TOKENS = 400  # the JSON skeleton, one event and a few actors
-ANSWER_TOKENS_PER_WORD = 2.0  # measured compact answers: 1.0-1.6 tokens per article word (README: Speed)
+MAX_ANSWER_TOKENS = 1600
+ANSWER_BASE_TOKENS = 300  # the JSON skeleton, one event and a few actors
+ANSWER_TOKENS_PER_WORD = 1.5  # compact answers measured at 1.0-1.6 tokens per article word (README: Speed)
 
 
 def answer_budget(sentences: list[Sentence]) -> int:
@@ -73,6 +73,15 @@ def cue_hints(sentences: list[Sentence], policy: verification.Policy) -> str:
     return "; ".join(hints)
 
 
+def prompt_hash(prompt: Prompt, policy: verification.Policy) -> str:
+    """The hash recorded for what is sent: the template's, combined with the policy's when that is not the
+    default (the policy's high-stakes words shape the cue hints). The lexicon ships with the version."""
+    fingerprint = policy.fingerprint()
+    if fingerprint == verification.load_policy().fingerprint():
+        return prompt.hash
+    return hashlib.sha256(f"{prompt.hash}:{fingerprint}".encode()).hexdigest()[:12]
+
+
 def as_article(article: Article | str, published: dt.date | str | None = None, title: str | None = None) -> Article:
     """An Article from text or an Article, with ``published``/``title`` overriding what it has."""
     if isinstance(article, str):
@@ -83,13 +92,6 @@ def as_article(article: Article | str, published: dt.date | str | None = None, t
     if title is not None:
         updates["title"] = title
     return article.model_copy(update=updates) if updates else article
-
-
-def resolve_event_dates(report: BaseModel, published: dt.date | None) -> None:
-    """Fill ``date``/``date_precision`` of every event from its ``date_text``."""
-    for event in getattr(report, "events", None) or []:
-        if getattr(event, "date", None) is None and hasattr(event, "date_text"):
-            event.date, event.date_precision = resolve_date(event.date_text, published)
 
 
 class Extractor(Generic[ReportT]):
@@ -111,6 +113,7 @@ class Extractor(Generic[ReportT]):
         self.policy = verification.load_policy(self.options.policy)
         self.weights = verification.load_weights(self.options.weights)
         self._schema_hash = schema_hash(schema)
+        self.prompt_hash = prompt_hash(self.prompt, self.policy)
         self._runner: asyncio.Runner | None = None
 
     def messages(self, article: Article, sentences: list[Sentence]) -> list[dict[str, str]]:
@@ -131,7 +134,7 @@ class Extractor(Generic[ReportT]):
             base_url=self.backend.base_url,
             mode=self.backend.mode,
             prompt=self.prompt.name,
-            prompt_hash=self.prompt.hash,
+            prompt_hash=self.prompt_hash,
             schema_name=self.schema.__name__,
             schema_hash=self._schema_hash,
             segmenter=SEGMENTER_VERSION,
@@ -156,26 +159,35 @@ class Extractor(Generic[ReportT]):
             )
         report = completion.value
         self._account(meta, completion.attempts)
-        resolve_event_dates(report, article.published)
-        dropped, moved = drop_duplicate_claims(report), realign_claims(report, sentences)
-        verification.ground_report(report, article.text)
-        corrected = correct_casualty_fields(report)
-        if dropped or moved or corrected:
-            log.info(
-                "%s: %d duplicate claim(s) dropped, %d claim(s) re-grounded, %d casualty field(s) corrected",
-                article.id, dropped, moved, corrected,
-            )  # fmt: skip
-        if self.options.verify and hasattr(report, "claims"):
-            verify_started = time.perf_counter()
-            samples = await self._samples(article, sentences, meta)
-            entailment = await self._entailment(report, meta) if self.options.verify_with_llm else None
-            report = verification.verify(
-                report, article.text, self.policy, samples=samples, entailment=entailment, weights=self.weights
-            )
-            meta.verifier = verification.VERIFIER_VERSION
-            meta.verify_latency_s = round(time.perf_counter() - verify_started, 3)
+        if self.options.verify:
+            report = await self._verify(article, sentences, report, meta)
+        else:
+            resolve_event_dates(report, article.published)  # the model's report as it is, dated
         meta.latency_s = round(time.perf_counter() - started, 3)
         return Result(article_id=article.id, title=article.title, published=article.published, report=report, meta=meta)
+
+    async def _verify(self, article: Article, sentences: list[Sentence], report: Any, meta: ResultMeta) -> Any:
+        """Repairs and checks (verification.check), with samples and the LLM verifier pass when asked for."""
+        started = time.perf_counter()
+        checkable = hasattr(report, "claims")
+        samples = await self._samples(article, sentences, meta) if checkable else None
+        entailment = None
+        if checkable and self.options.verify_with_llm:  # asks about the repaired, grounded claims
+            repaired = verification.check(
+                report, article.text, published=article.published, sentences=sentences, policy=self.policy,
+                weights=self.weights,
+            )  # fmt: skip
+            entailment = await self._entailment(repaired.report, meta)
+        outcome = verification.check(
+            report, article.text, published=article.published, sentences=sentences, policy=self.policy,
+            weights=self.weights, samples=samples, entailment=entailment,
+        )  # fmt: skip
+        if outcome.repairs:
+            log.info("%s: %s", article.id, outcome.repairs)
+        if checkable:
+            meta.verifier = verification.VERIFIER_VERSION
+            meta.verify_latency_s = round(time.perf_counter() - started, 3)
+        return outcome.report
 
     def _account(self, meta: ResultMeta, attempts: list[Attempt]) -> None:
         offset = len(meta.attempts)
@@ -236,8 +248,7 @@ class Extractor(Generic[ReportT]):
                 self._account(meta, exc.attempts)
                 continue
             self._account(meta, completion.attempts)
-            verification.ground_report(completion.value, article.text)
-            samples.append(completion.value)
+            samples.append(completion.value)  # compared by claimant and statement: no grounding needed
         return samples
 
     async def _entailment(self, report: Any, meta: ResultMeta) -> dict[int, str] | None:

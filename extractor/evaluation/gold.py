@@ -23,21 +23,12 @@ from extractor.schemas.conflict import (
     EventType,
     SubEventType,
 )
+from extractor.schemas.flags import LabelledFlagCode
 
 GOLD_FORMAT = "extractor-gold/1"
 GOLD_SUFFIX = ".gold.json"
 SPLITS = ("dev", "test", "all")
-FlagCode = Literal[
-    "ungrounded_evidence",
-    "single_interested_source",
-    "hedged_attribution",
-    "state_involvement_unsupported",
-    "casualty_figure_from_party",
-    "casualty_figure_disputed",
-    "number_not_in_evidence",
-    "anonymous_source",
-    "author_assertion",
-]
+FlagCode = LabelledFlagCode  # the codes a gold label may give (one list: extractor.schemas.flags)
 FORMAT_DOC = "eval/FORMAT.md"
 
 

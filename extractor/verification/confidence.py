@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from extractor.toml_files import read_toml
+from extractor.verification.checks import default_weights
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.toml")
 WEIGHTS_FORMAT = "extractor-weights/1"
+# The signals every file of format 1 carries; a signal of a check added since may be missing from a
+# file and then takes that check's default weight (checks/), with a warning.
+FORMAT_SIGNALS = frozenset({
+    "ungrounded_evidence", "partly_ungrounded", "fuzzy_only", "number_not_in_evidence", "name_not_in_evidence",
+    "claimant_not_in_evidence", "cue_not_in_evidence", "evidence_reassigned", "casualty_field_corrected",
+    "single_interested_source", "hedged_attribution", "anonymous_source", "author_assertion",
+    "state_involvement_unsupported", "casualty_figure_from_party", "casualty_figure_disputed", "contested",
+    "model_disagreement", "entailment_partly", "entailment_failed", "extra_independent_source",
+})  # fmt: skip
+log = logging.getLogger(__name__)
 
 
 class WeightsError(ValueError):
@@ -47,11 +59,15 @@ def _load(path: Path) -> Weights:
             f"{path}: needs numbers base, floor, ceiling and an [adjust] table of numbers ({exc!r}); "
             f"fix: copy {WEIGHTS_PATH.name} from the package and edit the values"
         ) from None
-    default = WEIGHTS_PATH.resolve()
-    if path != default:
-        missing = sorted(set(_load(default).adjust) - set(adjust))
-        if missing:
-            raise WeightsError(f"{path}: [adjust] lacks {missing}; fix: add them (0.0 turns a signal off)")
+    missing = sorted(FORMAT_SIGNALS - set(adjust))
+    if missing:
+        raise WeightsError(f"{path}: [adjust] lacks {missing}; fix: add them (0.0 turns a signal off)")
+    defaults = default_weights()
+    newer = [name for name in defaults if name not in adjust]
+    if newer:
+        log.warning("%s: [adjust] lacks %s; using the checks' default weights %s", path, newer,
+                    {name: defaults[name] for name in newer})  # fmt: skip
+        adjust.update({name: defaults[name] for name in newer})
     return weights
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,11 @@ class Policy:
     def actor_pattern(self) -> re.Pattern[str]:
         """Whole-word, case-insensitive pattern of the policy's actors."""
         return self._actor_pattern
+
+    def fingerprint(self) -> str:
+        """A short hash of what decides high stakes (kinds, actors, involvement words): it shapes the prompt's hints."""
+        parts = [sorted(self.kinds), sorted(self.actors), sorted(self.involvement)]
+        return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()[:12]
 
     def state_named(self, text: str) -> str | None:
         """The first policy actor named in ``text``."""

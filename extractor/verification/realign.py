@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -18,27 +17,23 @@ from rapidfuzz import fuzz
 from extractor.schemas.conflict import Flag
 from extractor.sentences import Sentence
 from extractor.verification.attribution import casualty_kind
+from extractor.verification.parties import normalize
 
 # Scores are rapidfuzz partial_ratio (0-100) of the statement against a sentence, plus bonuses.
 MIN_BEST = 75.0  # the sentence we move to must carry the claim's words this well
 MIN_GAIN = 15.0  # and be this much better than the best cited sentence
 CUE_BONUS = 10.0  # the claim's reporting cue occurs in the sentence
 CLAIMANT_BONUS = 5.0  # a word of the claimant's name occurs in the sentence
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _normalize(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower().replace("u. s.", "u.s.")))
 
 
 def _score(claim: Any, sentence: Sentence) -> float:
-    statement = _normalize(claim.statement)
-    text = _normalize(sentence.text)
+    statement = normalize(claim.statement)
+    text = normalize(sentence.text)
     score = float(fuzz.partial_ratio(statement, text)) if statement else 0.0
-    cue = _normalize(claim.cue or "")
+    cue = normalize(claim.cue or "")
     if cue and cue in text:
         score += CUE_BONUS
-    claimant_words = [w for w in _normalize(claim.claimant or "").split() if len(w) > 3 and w != "author"]
+    claimant_words = [w for w in normalize(claim.claimant or "").split() if len(w) > 3 and w != "author"]
     if any(w in text.split() for w in claimant_words):
         score += CLAIMANT_BONUS
     return score
@@ -52,6 +47,8 @@ def realign_claims(report: Any, sentences: list[Sentence]) -> int:
         evidence = getattr(claim, "evidence", None)
         if not sentences or not isinstance(evidence, list) or not isinstance(getattr(claim, "statement", None), str):
             continue  # a user schema without sentence-id evidence: nothing to repair
+        if not evidence and getattr(claim, "spans", None):
+            continue  # another tool's report carrying its evidence as spans: grounded as given
         cited = [i for i in evidence if isinstance(i, int) and i in by_id]
         if len(cited) != len(evidence):
             continue  # quotes, not ids
@@ -82,7 +79,7 @@ def drop_duplicate_claims(report: Any) -> int:
     seen: set[tuple[str, str]] = set()
     kept = []
     for claim in claims:
-        key = (_normalize(str(getattr(claim, "claimant", ""))), _normalize(str(getattr(claim, "statement", ""))))
+        key = (normalize(str(getattr(claim, "claimant", ""))), normalize(str(getattr(claim, "statement", ""))))
         if key not in seen:
             seen.add(key)
             kept.append(claim)

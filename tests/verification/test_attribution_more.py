@@ -125,9 +125,10 @@ def test_a_state_named_in_a_claim_must_stand_next_to_its_evidence() -> None:
     inserted = claim(RAID, "six of its fighters", "six Iranian fighters were killed", "Awliya al-Dam",
                      kind="casualties", cue="said")  # fmt: skip
     (result,) = run(inserted)
-    assert "number_not_in_evidence" in codes(result)
+    assert "name_not_in_evidence" in codes(result)  # its own code since the names check became a module
+    assert "number_not_in_evidence" not in codes(result)  # "six" is in the evidence
     assert "Iranian named in the claim but not in or next to its evidence" in flag_message(
-        result, "number_not_in_evidence"
+        result, "name_not_in_evidence"
     )
 
 
@@ -139,8 +140,8 @@ def test_other_names_may_come_from_elsewhere_in_the_article_but_not_from_nowhere
     invented = Claim(statement="The Sea Lantern continued to Port Sudan", kind="other", claimant="its operator",
                      cue="said", evidence=[continued])  # fmt: skip
     kept, flagged = run(resolved, invented)
-    assert "number_not_in_evidence" not in codes(kept)
-    message = flag_message(flagged, "number_not_in_evidence")
+    assert "number_not_in_evidence" not in codes(kept) and "name_not_in_evidence" not in codes(kept)
+    message = flag_message(flagged, "name_not_in_evidence")
     assert "Port, Sudan named in the claim but nowhere in the article" in message
 
 

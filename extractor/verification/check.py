@@ -1,0 +1,165 @@
+"""The one entry to verification: repairs, then the claim checks, then confidence.
+
+    outcome = check(report, text, published=article.published, policy=policy, weights=weights)
+    outcome.report       # verified copy: spans, status, support, claimant_is_party, confidence, flags
+    outcome.signals      # per claim: the confidence signals (what the weights multiply)
+    outcome.repairs      # what the repairs changed: Repairs(dropped, moved, corrected)
+
+The order is fixed here, so ``extractor extract``, ``extractor verify`` and ``extractor eval``
+give the same verification for the same report and article:
+
+1. repairs (``repair=True``): event dates from their wording and the publication date, duplicate
+   claims dropped, mis-cited evidence moved (``evidence_reassigned``), evidence grounded, casualty
+   figures under the wrong field moved (``casualty_field_corrected``). Each repair is idempotent.
+2. the claim checks of ``checks/`` in their order, the event checks, and each claim's confidence.
+
+With ``repair=False`` (the :func:`verify` of earlier versions) only items without spans are grounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.dates import resolve_date
+from extractor.schemas.conflict import Flag
+from extractor.sentences import Sentence, split_sentences
+from extractor.verification.attribution import ClaimFacts, casualty_kind, derive_cue, facts_for, link_claims, status_of
+from extractor.verification.checks import ClaimContext, flag, run_claim_checks
+from extractor.verification.checks.repairs import REPAIR_CODES
+from extractor.verification.checks.ungrounded_evidence import grounding
+from extractor.verification.confidence import Weights, combine, load_weights
+from extractor.verification.numbers import missing_numbers, numbers_in
+from extractor.verification.parties import Parties
+from extractor.verification.policy import Policy, load_policy
+from extractor.verification.realign import correct_casualty_fields, drop_duplicate_claims, realign_claims
+from extractor.verification.spans import ground_item, ground_report
+
+
+@dataclass(frozen=True)
+class Repairs:
+    """What the repairs changed in one report."""
+
+    dropped: int = 0  # duplicate claims dropped
+    moved: int = 0  # claims whose evidence moved to another sentence
+    corrected: int = 0  # casualty figures moved between fatalities and injured
+
+    def __bool__(self) -> bool:
+        return bool(self.dropped or self.moved or self.corrected)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.dropped} duplicate claim(s) dropped, {self.moved} claim(s) re-grounded, "
+            f"{self.corrected} casualty field(s) corrected"
+        )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A verified report, each claim's confidence signals (in claim order) and what the repairs did."""
+
+    report: Any
+    signals: list[dict[str, float]]
+    repairs: Repairs
+
+
+def check(
+    report: Any,
+    text: str,
+    *,
+    published: dt.date | None = None,
+    sentences: list[Sentence] | None = None,
+    repair: bool = True,
+    policy: Policy | None = None,
+    weights: Weights | None = None,
+    samples: list[Any] | None = None,
+    entailment: dict[int, str] | None = None,
+) -> Checked:
+    """Repair (by default) and verify a copy of ``report`` against its article ``text``.
+
+    ``sentences``: the article's sentences when the caller has them (else split here); ``samples``:
+    self-consistency extractions; ``entailment``: the LLM verifier's verdict per claim index. A report
+    without claims (a user schema) is repaired and grounded, not checked.
+    """
+    report = report.model_copy(deep=True)
+    sentences = split_sentences(text) if sentences is None else sentences
+    repairs = _repair(report, text, sentences, published) if repair else Repairs()
+    if not hasattr(report, "claims"):
+        return Checked(report, [], repairs)
+    for item in [*report.events, *report.claims]:
+        if not item.spans:
+            ground_item(item, text, sentences)
+    signals = _check_claims(report, text, sentences, policy or load_policy(), weights or load_weights(),
+                            samples, entailment)  # fmt: skip
+    return Checked(report, signals, repairs)
+
+
+def resolve_event_dates(report: Any, published: dt.date | None) -> None:
+    """Fill ``date``/``date_precision`` of every event from its ``date_text``."""
+    for event in getattr(report, "events", None) or []:
+        if getattr(event, "date", None) is None and hasattr(event, "date_text"):
+            event.date, event.date_precision = resolve_date(event.date_text, published)
+
+
+def _repair(report: Any, text: str, sentences: list[Sentence], published: dt.date | None) -> Repairs:
+    resolve_event_dates(report, published)
+    dropped, moved = drop_duplicate_claims(report), realign_claims(report, sentences)
+    ground_report(report, text)
+    return Repairs(dropped, moved, correct_casualty_fields(report))
+
+
+def _check_claims(
+    report: Any,
+    text: str,
+    sentences: list[Sentence],
+    policy: Policy,
+    weights: Weights,
+    samples: list[Any] | None,
+    entailment: dict[int, str] | None,
+) -> list[dict[str, float]]:
+    parties = Parties(report)
+    claims = list(report.claims)
+    for claim in claims:
+        derive_cue(claim, sentences)
+    facts = [facts_for(claim, i, sentences, parties) for i, claim in enumerate(claims)]
+    link_claims(claims, facts, parties)
+    all_signals = []
+    for claim, fact in zip(claims, facts, strict=True):
+        kept = [f for f in claim.flags if f.code in REPAIR_CODES]
+        ctx = ClaimContext(claim, fact, policy, claims, text, parties, samples, entailment)
+        flags, signals = run_claim_checks(ctx)
+        claim.flags = kept + flags
+        claim.status = status_of(claim, fact)
+        claim.support = fact.support
+        claim.claimant_is_party = fact.party
+        claim.confidence = combine(signals, weights)
+        all_signals.append(signals)
+    for event in report.events:
+        event.flags = [f for f in event.flags if f.code in REPAIR_CODES] + _event_flags(event, parties, claims, facts)
+    return all_signals
+
+
+def _event_flags(event: Any, parties: Parties, claims: list[Any], facts: list[ClaimFacts]) -> list[Flag]:
+    flags, _ = grounding(event)
+    evidence = " ".join(s.text for s in event.spans if s.char_start is not None)
+    figures = {n for n in (event.fatalities, event.injured) if n is not None}
+    missing = missing_numbers(figures, evidence) if evidence else set()
+    if missing:
+        flags.append(flag("number_not_in_evidence", f"casualty figure(s) {sorted(missing)} not in the evidence"))
+    for field_name, said, other in (("fatalities", "killed", "injured"), ("injured", "injured", "killed")):
+        value = getattr(event, field_name)
+        if value is not None and value not in missing and casualty_kind(value, event.spans) == other:
+            message = f"{value} is given as {said}, but the evidence reports {value} {other}"
+            flags.append(flag("number_not_in_evidence", message))
+    if figures and event.casualty_source and parties.is_party(event.casualty_source):
+        flags.append(flag("casualty_figure_from_party", f"the figures come from {event.casualty_source}, a party"))
+    if event.fatalities is not None:
+        others = {
+            claim.claimant
+            for claim, fact in zip(claims, facts, strict=True)
+            if claim.kind == "casualties" and fact.disputed_by and event.fatalities in numbers_in(claim.statement)
+        }
+        if others:
+            flags.append(flag("casualty_figure_disputed", "sources in the article disagree on the toll"))
+    return flags
