@@ -12,8 +12,7 @@ from extractor.evaluation.report import EvalReport
 from extractor.evaluation.writers import fmt, run_line
 
 _EPSILON = 1e-9
-EXTRA_METRICS = ("cost_usd", "latency_p50_s", "tokens_in", "tokens_out")
-EXTRA_LOWER_IS_BETTER = frozenset(EXTRA_METRICS)
+EXTRA_METRICS = ("cost_usd", "latency_p50_s", "tokens_in", "tokens_out")  # directions: metrics.LOWER_IS_BETTER
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,7 @@ class MetricDelta:
         delta = self.delta
         if delta is None or abs(delta) <= _EPSILON:
             return None
-        lower = self.name in LOWER_IS_BETTER or self.name in EXTRA_LOWER_IS_BETTER
-        return delta < 0 if lower else delta > 0
+        return delta < 0 if self.name in LOWER_IS_BETTER else delta > 0
 
 
 @dataclass(frozen=True)

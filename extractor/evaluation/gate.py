@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.evaluation.metrics import LOWER_IS_BETTER
 from extractor.evaluation.report import EvalReport, load_report, write_json
 
-GATED_HIGHER = ("events_f1", "claims_f1", "flag_f1", "flag_recall", "auroc", "schema_valid_rate")
-GATED_LOWER = ("ece", "brier")
+GATED = ("events_f1", "claims_f1", "flag_f1", "flag_recall", "auroc", "schema_valid_rate", "ece", "brier")
+GATED_HIGHER = tuple(name for name in GATED if name not in LOWER_IS_BETTER)
+GATED_LOWER = tuple(name for name in GATED if name in LOWER_IS_BETTER)
 DEFAULT_BASELINE = Path("eval/baseline.json")
 DEFAULT_MAX_DROP = 0.02
 _EPSILON = 1e-9
@@ -23,16 +25,16 @@ def compare_to_baseline(report: EvalReport, baseline: EvalReport, max_drop: floa
     had but this run cannot compute (e.g. AUROC without confidences) fails too.
     """
     failures = []
-    for name in (*GATED_HIGHER, *GATED_LOWER):
+    for name in GATED:
         before, now = baseline.headline.get(name), report.headline.get(name)
         if before is None:
             continue
         if now is None:
             failures.append(f"{name} is undefined in this run (baseline {before:.3f})")
             continue
-        worse_by = now - before if name in GATED_LOWER else before - now
+        worse_by = now - before if name in LOWER_IS_BETTER else before - now
         if worse_by > max_drop + _EPSILON:
-            verb = "rose" if name in GATED_LOWER else "dropped"
+            verb = "rose" if name in LOWER_IS_BETTER else "dropped"
             failures.append(f"{name} {verb} by {worse_by:.3f} ({before:.3f} → {now:.3f}; allowed {max_drop:.3f})")
     return failures
 

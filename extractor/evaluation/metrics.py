@@ -28,7 +28,9 @@ HEADLINE = (
     "grounded_rate",
     "schema_valid_rate",
 )
-LOWER_IS_BETTER = frozenset({"ece", "brier"})
+# The direction of every metric that is gated, compared or marked in a table (the one place it is stated):
+# these are better lower, all others better higher.
+LOWER_IS_BETTER = frozenset({"ece", "brier", "cost_usd", "latency_p50_s", "tokens_in", "tokens_out"})
 
 
 def rounded(value: float | None, digits: int = 4) -> float | None:
