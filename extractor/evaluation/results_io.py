@@ -9,8 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from extractor.results import Result
+from extractor.results import Result, ResultMeta
 from extractor.schemas.conflict import ConflictReport
+from extractor.sentences import SEGMENTER_VERSION
+from extractor.version import __version__
 
 
 def save_results(results: Iterable[Result[Any]], path: Path | str) -> None:
@@ -22,30 +24,54 @@ def save_results(results: Iterable[Result[Any]], path: Path | str) -> None:
             stream.write(json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n")
 
 
-def load_results(path: Path | str, schema: type[BaseModel] = ConflictReport) -> list[Result[Any]]:
-    """Results from JSONL (as written by ``--results`` or ``extractor extract --format jsonl``), validated."""
+def load_results(
+    path: Path | str, schema: type[BaseModel] = ConflictReport, *, bare_reports: bool = False
+) -> list[Result[Any]]:
+    """Saved results: JSONL (``eval run --results``, ``extract --format jsonl``) or one JSON result, validated.
+
+    With ``bare_reports``, a record that is a bare report in ``schema`` (another tool's output) is
+    accepted too, as a result of the backend ``external`` named after the file.
+    """
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"{path}: no such file; fix: save results first with `extractor eval --results PATH`")
+        raise ValueError(
+            f"{path}: no such file; fix: give results saved by `extractor extract` or `eval run --results`"
+        )
+    fix = f"a saved result or a {schema.__name__}" if bare_reports else "one saved result per line"
     model = Result[schema]  # type: ignore[valid-type]
-    raw = path.read_text(encoding="utf-8")
-    lines = raw.splitlines()
-    try:  # a single result written as indented JSON
-        json.loads(raw)
-        lines = [raw]
-    except json.JSONDecodeError:
-        pass
     results: list[Result[Any]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, text in _records(path):
         try:
-            results.append(model.model_validate_json(line))
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg}); fix: {fix}") from None
+        try:
+            if bare_reports and not (isinstance(record, dict) and {"report", "meta"} <= record.keys()):
+                results.append(_external_result(model, schema.model_validate(record), path.stem))
+            else:
+                results.append(model.model_validate_json(text))
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "(line)"
-            raise ValueError(
-                f"{path}:{number}: {where}: {first['msg']}; fix: one saved result per line "
-                "(and --schema when the results use another schema)"
-            ) from None
+            also = "" if bare_reports else " (and --schema when the results use another schema)"
+            raise ValueError(f"{path}:{number}: {where}: {first['msg']}; fix: give {fix}{also}") from None
     return results
+
+
+def _records(path: Path) -> list[tuple[int, str]]:
+    """(line number, JSON text) of each record: the whole file when it is one (indented) JSON value."""
+    raw = path.read_text(encoding="utf-8")
+    try:
+        json.loads(raw)
+        return [(1, raw)]
+    except json.JSONDecodeError:
+        return [(number, line) for number, line in enumerate(raw.splitlines(), start=1) if line.strip()]
+
+
+def _external_result(model: type[Result[Any]], report: BaseModel, article_id: str) -> Result[Any]:
+    """A bare report as a result whose metadata says it came from elsewhere."""
+    meta = ResultMeta(
+        extractor_version=__version__, backend="external", model="unknown", mode="unknown", prompt="unknown",
+        prompt_hash="", schema_name=type(report).__name__, schema_hash="", segmenter=SEGMENTER_VERSION, temperature=0.0,
+    )  # fmt: skip
+    return model(article_id=article_id, report=report, meta=meta)
