@@ -7,7 +7,6 @@ from pathlib import Path
 from extractor import verification
 from extractor.articles import parse_date, read_path
 from extractor.evaluation.results_io import load_results
-from extractor.pipeline import resolve_event_dates
 from extractor.results import Result
 from extractor.schemas.conflict import ConflictReport
 
@@ -19,7 +18,8 @@ def reverify(
     policy: Path | None = None,
     weights: Path | None = None,
 ) -> list[Result[ConflictReport]]:
-    """Every result in ``result_path`` grounded and verified again against ``text_path``."""
+    """Every result in ``result_path`` repaired, grounded and verified again against ``text_path``
+    (``verification.check``: the same as ``extractor extract`` does after the model call)."""
     article = next(read_path(text_path))
     when = parse_date(published, "--published") if published else article.published
     loaded_policy = verification.load_policy(policy)
@@ -29,10 +29,10 @@ def reverify(
         if result.report is None:
             results.append(result)
             continue
-        report = result.report
-        resolve_event_dates(report, when)
-        verification.ground_report(report, article.text)  # from evidence ids, or re-aligning given span texts
-        verified = verification.verify(report, article.text, loaded_policy, weights=loaded_weights)
+        outcome = verification.check(
+            result.report, article.text, published=when, policy=loaded_policy, weights=loaded_weights
+        )
+        verified = outcome.report
         meta = result.meta.model_copy(update={"verifier": verification.VERIFIER_VERSION})
         results.append(result.model_copy(update={"report": verified, "meta": meta}))
     return results
