@@ -41,7 +41,7 @@ record: setup  ## re-record the extraction cassettes from the embedded model ser
 
 record-eval: setup  ## record gold articles that have no cassette yet (resumable), rewrite the baseline
 	$(BIN)/python -m pytest --record-mode=new_episodes tests/test_eval_replay.py $(PYTEST_ARGS)
-	$(BIN)/extractor eval --gold eval/gold --from-results eval/baseline_results.jsonl \
+	$(BIN)/extractor eval score eval/baseline_results.jsonl --gold eval/gold \
 		--json out/eval-report.json --markdown out/eval-summary.md
 
 serve: setup  ## the embedded model as an OpenAI-compatible server on 127.0.0.1:8765

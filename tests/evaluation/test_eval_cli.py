@@ -8,6 +8,7 @@ from evalfixtures import analysis_gold, failed_analysis_result, strike_gold, str
 from rich.console import Console
 from typer.testing import CliRunner
 
+import extractor
 from extractor.evaluation.metrics import HEADLINE
 from extractor.evaluation.results_io import save_results
 
@@ -31,7 +32,7 @@ ROW_KEYS = {
 @pytest.fixture(autouse=True)
 def wide_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
     """Error messages unwrapped, so long temporary paths stay searchable."""
-    monkeypatch.setattr(cli, "err", Console(stderr=True, width=1000))
+    monkeypatch.setattr(cli.common, "err", Console(stderr=True, width=1000))
 
 
 @pytest.fixture
@@ -139,15 +140,23 @@ def test_bad_options_exit_2(setup: dict[str, Path]) -> None:
 def test_help_has_examples_and_options() -> None:
     result = runner.invoke(app, ["eval", "--help"])
     assert result.exit_code == 0
-    for option in ("--gold", "--split", "--from-results", "--baseline", "--max-drop", "--update-baseline",
-                   "--compare-prompt", "--compare-model", "--markdown", "--json", "--results", "Examples"):  # fmt: skip
-        assert option in result.output
+    for text in ("run", "score", "fit-weights", "compare", "Examples", "--from-results", "deprecated"):
+        assert text in result.output
+    options = {
+        "run": ("--gold", "--split", "--base-url", "--model-path", "--results", "--baseline", "--max-drop", "--json"),
+        "score": ("RESULTS", "--gold", "--baseline", "--max-drop", "--update-baseline", "--markdown", "--json"),
+        "fit-weights": ("--out", "RESULTS", "--split", "--weights", "--base-url"),
+        "compare": ("--report-a", "--prompt-b", "--model-b", "--prompt", "--model", "--markdown"),
+    }
+    for command, names in options.items():
+        help_text = runner.invoke(app, ["eval", command, "--help"], env={"COLUMNS": "200"}).output
+        assert all(name in help_text for name in names), (command, help_text)
 
 
 def test_fit_weights_then_score_with_them(setup: dict[str, Path]) -> None:
     fitted, before, after = setup["tmp"] / "fitted.toml", setup["tmp"] / "before.json", setup["tmp"] / "after.json"
     base = ["--gold", setup["gold"], "--from-results", setup["results"], "--table", "none"]
-    shipped = Path(cli.__file__).parent / "verification" / "weights.toml"  # given, so the saved claims are re-verified
+    shipped = Path(extractor.__file__).parent / "verification" / "weights.toml"  # given: saved claims re-verified
     result = run(*base, "--json", before, "--weights", shipped, "--fit-weights", fitted)
     assert result.exit_code == EXIT_OK, result.output
     assert "confidence weights fitted on" in flat(result.output) and fitted.is_file()
@@ -159,3 +168,56 @@ def test_fit_weights_then_score_with_them(setup: dict[str, Path]) -> None:
     broken.write_text("base = 0.5\n", encoding="utf-8")
     bad = run(*base, "--weights", broken)
     assert bad.exit_code == EXIT_BAD_INPUT and "broken.toml" in flat(bad.output) and "fix:" in flat(bad.output)
+
+
+def test_new_spellings_score_fit_and_compare(setup: dict[str, Path]) -> None:
+    gold, saved, tmp = ["--gold", str(setup["gold"])], str(setup["results"]), setup["tmp"]
+    scored = runner.invoke(app, ["eval", "score", saved, *gold, "--json", str(tmp / "a.json"), "--table", "none"])
+    assert scored.exit_code == EXIT_OK, scored.output
+    assert json.loads((tmp / "a.json").read_text())["headline"]["claims_f1"] == 0.7273
+    assert "deprecated" not in scored.output
+    fitted = tmp / "w.toml"
+    fit = runner.invoke(app, ["eval", "fit-weights", saved, *gold, "--out", str(fitted), "--table", "none"])
+    assert fit.exit_code == EXIT_OK, fit.output
+    assert "confidence weights fitted on" in flat(fit.output) and fitted.is_file()
+    compared = runner.invoke(app, ["eval", "compare", saved, *gold, "--report-a", str(tmp / "a.json")])
+    assert compared.exit_code == EXIT_OK, compared.output
+    assert "A vs B" in compared.output
+    neither = runner.invoke(app, ["eval", "compare", saved, *gold])
+    assert neither.exit_code == EXIT_BAD_INPUT and "give one of --report-a, --prompt-b, --model-b" in flat(
+        neither.output
+    )
+
+
+def test_old_spellings_warn_on_stderr_and_name_the_new_command(setup: dict[str, Path]) -> None:
+    result = run("--gold", setup["gold"], "--from-results", setup["results"], "--table", "none")
+    assert result.exit_code == EXIT_OK, result.output
+    warning = flat(result.stderr)
+    assert "deprecated" in warning and f"use: extractor eval score {setup['results']} --gold {setup['gold']}" in warning
+    assert "deprecated" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (["--split", "dev"], ["run", "--split", "dev"]),
+        (["-v", "--results", "r.jsonl"], ["run", "-v", "--results", "r.jsonl"]),
+        (["--from-results=r.jsonl", "--gold", "g"], ["score", "r.jsonl", "--gold", "g"]),
+        (["--from-results", "r.jsonl", "--fit-weights", "w.toml"], ["fit-weights", "r.jsonl", "--out", "w.toml"]),
+        (["--split", "dev", "--fit-weights", "w.toml"], ["fit-weights", "--out", "w.toml", "--split", "dev"]),
+        (["--compare-prompt", "p.j2", "--split", "dev"], ["compare", "--prompt-b", "p.j2", "--split", "dev"]),
+        (["--compare-model", "m"], ["compare", "--model-b", "m"]),
+        (["--from-results", "b.jsonl", "--compare-report", "a.json"], ["compare", "b.jsonl", "--report-a", "a.json"]),
+    ],
+)
+def test_old_flags_map_to_subcommands(old: list[str], new: list[str]) -> None:
+    from extractor.cli.eval_legacy import modern_args
+
+    assert modern_args(old) == new
+
+
+def test_old_split_only_spelling_still_runs_the_model(setup: dict[str, Path]) -> None:
+    unreachable = ["--base-url", "http://127.0.0.1:9/v1", "--max-retries", "0", "--table", "none"]
+    result = run("--gold", setup["gold"], "--split", "dev", *unreachable)
+    assert result.exit_code == cli.EXIT_BACKEND  # it ran (and could not reach the server)
+    assert "use: extractor eval run --gold" in flat(result.stderr)

@@ -1,0 +1,56 @@
+"""The ``extractor`` command: thin wrappers that parse options, call the library and render.
+
+Exit codes: 0 all articles done; 1 some articles failed (the others are written);
+2 bad input or usage (nothing was run); 3 no model or server could be reached.
+
+Modules: ``common`` (exit codes, stderr, logging), ``options`` (option declarations shared
+by several commands), ``commands`` (extract, show, schema, model, engine, serve, verify),
+``eval_commands`` (the ``eval`` group) and ``eval_legacy`` (its old spellings, for one release).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from extractor.cli import commands
+from extractor.cli.common import EXIT_BACKEND, EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
+from extractor.cli.eval_commands import eval_app
+from extractor.version import __version__
+
+__all__ = ["EXIT_BACKEND", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_PARTIAL", "app"]
+
+app = typer.Typer(
+    help="Turn news articles about armed conflict into structured, verified data with an LLM.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """extractor: events, actors and attributed claims from conflict reporting, every claim verified."""
+
+
+app.command(epilog=commands.EXTRACT_EPILOG)(commands.extract)
+app.command(epilog="Example:\n\n  extractor show out/example.json --min-confidence 0.5")(commands.show)
+app.command("schema")(commands.schema_command)
+app.command("model")(commands.model_command)
+app.command("engine")(commands.engine_command)
+app.command(epilog="Example:\n\n  extractor serve --port 8765   # then --base-url http://127.0.0.1:8765/v1")(
+    commands.serve
+)
+app.command("verify")(commands.verify_command)
+app.add_typer(eval_app, name="eval")

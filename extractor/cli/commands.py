@@ -1,0 +1,253 @@
+"""``extractor extract``, ``show``, ``schema``, ``model``, ``engine``, ``serve`` and ``verify``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from extractor.articles import Article, ArticleError, parse_date, read_inputs
+from extractor.backends.engine.build import EngineNotFound, build_server, find_server
+from extractor.backends.engine.server import EngineServer, EngineSettings, default_threads
+from extractor.backends.model_files import ModelNotFound, resolve_model_path
+from extractor.cli import common
+from extractor.cli.common import EXIT_BACKEND, EXIT_PARTIAL, fail, log, setup_logging
+from extractor.cli.options import (
+    BackendChoice,
+    Format,
+    MinConfidence,
+    ModelPath,
+    ModelRun,
+    Policy,
+    Published,
+    Quiet,
+    Schema,
+    Verbose,
+    Weights,
+    option_groups,
+)
+from extractor.pipeline import Extractor, Options
+from extractor.render import FORMATS, Writer, filter_claims
+from extractor.results import Result
+from extractor.schema_io import SchemaError, json_schema, load_schema
+
+EXTRACT_EPILOG = (
+    "Examples:\n\n"
+    "  extractor extract examples/article.txt --format table\n\n"
+    "  cat articles.jsonl | extractor extract - --out results.jsonl\n\n"
+    "  extractor extract a.txt --base-url http://127.0.0.1:11434/v1 --model qwen2.5:1.5b\n\n"
+    "  extractor extract a.txt --published 2023-11-22 --samples 3 --verify-with-llm"
+)
+
+
+def _read_articles(paths: list[str], published: str | None, title: str | None, skip_bad: bool) -> list[Article]:
+    """Every input article, or exit 2 naming each bad record (unless --skip-bad)."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    try:
+        override = parse_date(published, "--published") if published else None
+    except ArticleError as exc:
+        raise fail(str(exc)) from None
+    for path in paths:
+        try:
+            for article in read_inputs([path], sys.stdin):
+                updates: dict[str, Any] = {}
+                if override:
+                    updates["published"] = override
+                if title:
+                    updates["title"] = title
+                articles.append(article.model_copy(update=updates) if updates else article)
+        except ArticleError as exc:
+            problems.append(str(exc))
+    for problem in problems:
+        common.err.print(f"[red]bad input:[/] {problem}")
+    if problems and not skip_bad:
+        raise fail(f"{len(problems)} input(s) could not be read; nothing was run (--skip-bad runs the rest)")
+    if not articles:
+        raise fail("no articles to extract: pass .txt/.md/.jsonl files or - for stdin")
+    missing_dates = [a.id for a in articles if a.published is None]
+    if missing_dates:
+        log.warning(
+            "no publication date for %s: relative dates ('on Wednesday') stay unresolved; pass --published",
+            ", ".join(missing_dates[:5]) + (" ..." if len(missing_dates) > 5 else ""),
+        )
+    return articles
+
+
+@option_groups
+def extract(
+    paths: Annotated[list[str], typer.Argument(help=".txt/.md/.jsonl files, or - for stdin.")],
+    fmt: Format = "json",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
+    published: Published = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title for every input.")] = None,
+    schema: Schema = None,
+    run: ModelRun = ModelRun(),  # noqa: B008 (an option group: expanded into its options)
+    backend: BackendChoice = BackendChoice(),  # noqa: B008
+    samples: Annotated[int, typer.Option("--samples", min=0, help="Self-consistency: N extra samples.")] = 0,
+    verify_with_llm: Annotated[
+        bool, typer.Option("--verify-with-llm", help="Ask the model whether each claim's evidence entails it.")
+    ] = False,
+    policy: Policy = None,
+    weights: Weights = None,
+    min_confidence: MinConfidence = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Run the readable inputs, report the rest.")] = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Extract events, actors and attributed claims from articles, and verify every claim."""
+    setup_logging(verbose, quiet)
+    if fmt not in FORMATS:
+        raise fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+    try:
+        report_schema = load_schema(schema)
+    except SchemaError as exc:
+        raise fail(str(exc)) from None
+    articles = _read_articles(paths, published, title, skip_bad)
+    options = Options(
+        verify=not run.no_verify, samples=samples, verify_with_llm=verify_with_llm, policy=policy, weights=weights,
+        max_retries=run.max_retries,
+    )  # fmt: skip
+    try:
+        extractor = Extractor(backend.make(), schema=report_schema, prompt=run.prompt, options=options)
+    except (FileNotFoundError, ValueError, ModelNotFound) as exc:
+        raise fail(str(exc)) from None
+    single = len(articles) == 1 and fmt == "json"
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(out.open("w", encoding="utf-8")) if out else sys.stdout
+        writer = Writer(stream, fmt, single)
+        try:
+            failed = asyncio.run(_extract_all(extractor, articles, writer, run.concurrency, min_confidence))
+        except (ModelNotFound, RuntimeError) as exc:
+            raise fail(str(exc), EXIT_BACKEND) from None
+    if failed == len(articles):
+        raise fail(f"all {failed} article(s) failed; see the errors above", EXIT_BACKEND if failed else EXIT_PARTIAL)
+    if failed:
+        raise fail(f"{failed} of {len(articles)} article(s) failed; the rest were written", EXIT_PARTIAL)
+
+
+async def _extract_all(
+    extractor: Extractor[Any], articles: list[Article], writer: Writer, concurrency: int, min_confidence: float | None
+) -> int:
+    failed = 0
+    async for result in extractor.aextract_many(articles, concurrency):
+        _log_result(result)
+        if not result.ok:
+            failed += 1
+        writer.write(filter_claims(result, min_confidence))
+    await extractor.aclose()
+    return failed
+
+
+def _log_result(result: Result[Any]) -> None:
+    meta = result.meta
+    if result.ok:
+        log.info(
+            "%s: %d+%d tokens, %.1f s, %d attempt(s)",
+            result.article_id, meta.tokens_in, meta.tokens_out, meta.latency_s, len(meta.attempts),
+        )  # fmt: skip
+    else:
+        common.err.print(f"[red]{result.article_id} failed:[/] {result.error}")
+
+
+def _write_all(results: list[Result[Any]], fmt: str, min_confidence: float | None) -> None:
+    writer = Writer(sys.stdout, fmt, single=len(results) == 1)
+    for result in results:
+        writer.write(filter_claims(result, min_confidence))
+
+
+def show(
+    result_path: Annotated[Path, typer.Argument(help="Saved results: JSON or JSONL as written by extract.")],
+    fmt: Format = "table",
+    min_confidence: MinConfidence = None,
+) -> None:
+    """Render saved results (default: the readable table, flagged claims first)."""
+    from extractor.evaluation.results_io import load_results
+
+    try:
+        results = load_results(result_path, bare_reports=True)
+    except (ValueError, FileNotFoundError) as exc:
+        raise fail(str(exc)) from None
+    _write_all(results, fmt, min_confidence)
+
+
+def schema_command(schema: Schema = None) -> None:
+    """Print the JSON Schema the model is asked to fill."""
+    try:
+        typer.echo(json.dumps(json_schema(load_schema(schema)), indent=2, ensure_ascii=False))
+    except SchemaError as exc:
+        raise fail(str(exc)) from None
+
+
+def model_command(model_path: ModelPath = None, verbose: Verbose = 0) -> None:
+    """Resolve the embedded model (assembling the offline bundle once) and print its path."""
+    setup_logging(verbose, False)
+    try:
+        typer.echo(str(resolve_model_path(model_path)))
+    except ModelNotFound as exc:
+        raise fail(str(exc), EXIT_BACKEND) from None
+
+
+def engine_command(
+    build: Annotated[bool, typer.Option("--build", help="Build llama-server from source if it is missing.")] = False,
+    verbose: Verbose = 0,
+) -> None:
+    """Print the path of llama.cpp's llama-server; with --build, build it once (about 6 minutes on 2 cores)."""
+    setup_logging(verbose, False)
+    path = find_server()
+    if path is None and build:
+        try:
+            path = build_server()
+        except (EngineNotFound, OSError, subprocess.CalledProcessError) as exc:
+            raise fail(f"building llama-server failed: {exc}", EXIT_BACKEND) from None
+    if path is None:
+        raise fail("llama-server is not built: run `extractor engine --build`", EXIT_BACKEND)
+    typer.echo(str(path))
+
+
+def serve(
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8765,
+    model_path: ModelPath = None,
+    n_ctx: Annotated[int, typer.Option("--n-ctx", help="Context window per slot, in tokens.")] = 8192,
+    threads: Annotated[int, typer.Option("--threads", help="CPU threads (default: all cores).")] = 0,
+    slots: Annotated[int, typer.Option("--slots", help="Requests decoded in parallel.")] = 1,
+) -> None:
+    """Serve the embedded model (llama.cpp's llama-server) as an OpenAI-compatible API on 127.0.0.1."""
+    setup_logging(0, False)
+    settings = EngineSettings(
+        model_path=model_path, port=port, n_ctx=n_ctx, threads=threads or default_threads(), slots=slots
+    )
+    try:
+        with EngineServer(settings) as server:
+            common.err.print(f"serving {settings.alias} at {server.base_url} (Ctrl-C stops)")
+            assert server.process is not None
+            server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    except (ModelNotFound, EngineNotFound, RuntimeError) as exc:
+        raise fail(str(exc), EXIT_BACKEND) from None
+
+
+def verify_command(
+    result_path: Annotated[Path, typer.Argument(help="A saved result (JSON or JSONL), or a bare ConflictReport.")],
+    text: Annotated[Path, typer.Option("--text", help="The article the result was extracted from.")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD).")] = None,
+    policy: Policy = None,
+    weights: Weights = None,
+    fmt: Format = "json",
+    min_confidence: MinConfidence = None,
+) -> None:
+    """Re-verify a saved result against its article (also results made by other tools in the same schema)."""
+    from extractor.verify_saved import reverify
+
+    try:
+        results = reverify(result_path, text, published, policy, weights)
+    except (ArticleError, ValueError, FileNotFoundError) as exc:
+        raise fail(str(exc)) from None
+    _write_all(results, fmt, min_confidence)

@@ -1,0 +1,42 @@
+"""What every command shares: exit codes, the stderr console, logging set-up and failing with a message."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import typer
+from rich.console import Console
+
+EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_BACKEND = 0, 1, 2, 3
+
+err = Console(stderr=True)
+log = logging.getLogger("extractor")
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is now (test runners swap it), not the one seen at start-up."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for noisy in ("httpx", "httpcore", "httpx2", "httpcore2", "openai", "instructor"):
+        logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    """Print ``error: message`` on stderr; the exit to raise."""
+    err.print(f"[red]error:[/] {message}")
+    return typer.Exit(code)

@@ -1,0 +1,294 @@
+"""``extractor eval run | score | fit-weights | compare``: score against the gold set, gate, fit, compare."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from extractor import evaluation as ev
+from extractor.backends.model_files import ModelNotFound
+from extractor.cli import common
+from extractor.cli.common import EXIT_BACKEND, EXIT_PARTIAL, fail, setup_logging
+from extractor.cli.eval_legacy import LegacyEvalGroup
+from extractor.cli.options import BackendChoice, ModelRun, Policy, Quiet, Schema, Verbose, Weights, option_groups
+from extractor.eval_run import fit_confidence, rescore, run_and_close
+from extractor.pipeline import Extractor, Options
+from extractor.results import Result
+from extractor.schema_io import SchemaError, load_schema
+
+GROUP_EPILOG = (
+    "Examples:\n\n"
+    "  extractor eval run --split dev   (embedded model, dev articles)\n\n"
+    "  extractor eval run --base-url http://127.0.0.1:11434/v1 --model qwen2.5:7b --results run.jsonl\n\n"
+    "  extractor eval score run.jsonl --baseline eval/baseline.json --max-drop 0.02   (gate, no model)\n\n"
+    "  extractor eval score run.jsonl --json eval.json --markdown eval.md\n\n"
+    "  extractor eval score run.jsonl --update-baseline\n\n"
+    "  extractor eval compare --split dev --prompt-b my_prompt.md.j2   (A: --prompt, B: my_prompt)\n\n"
+    "  extractor eval compare new.jsonl --report-a old.json   (A: saved report, B: new results)\n\n"
+    "  extractor eval fit-weights run.jsonl --split dev --out my_weights.toml   (then --weights)\n\n"
+    "Old spellings (deprecated, still accepted for one release with a warning): `extractor eval --split dev` "
+    "is `eval run`; --from-results X is `eval score X`; --fit-weights W is `eval fit-weights --out W`; "
+    "--compare-prompt, --compare-model, --compare-report are `eval compare --prompt-b, --model-b, --report-a`.\n\n"
+    "Exit codes: 0 done (gate passed); 1 the gate failed, naming each metric that dropped; "
+    "2 bad gold set, results or options; 3 no model or server could be reached."
+)
+
+eval_app = typer.Typer(
+    cls=LegacyEvalGroup,
+    help="Score extraction against the gold set; gate on a baseline; fit confidence weights; compare A vs B.",
+    epilog=GROUP_EPILOG,
+    no_args_is_help=True,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class GoldInputs:
+    """Which gold articles, and how saved or new reports are read and verified."""
+
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold folder (<id>.txt + <id>.gold.json) or one .gold.json file.")
+    ] = Path("eval/gold")
+    split: Annotated[str, typer.Option("--split", help="dev (tune on these), test (held out) or all.")] = "all"
+    schema: Schema = None
+    policy: Policy = None
+    weights: Weights = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportOutputs:
+    """Where the report goes, and the baseline gate."""
+
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None
+    markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary (PR comment).")] = None
+    table: Annotated[str, typer.Option("--table", help="Summary table to stdout, stderr or none.")] = "stdout"
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Gate against this saved report (e.g. eval/baseline.json).")
+    ] = None
+    max_drop: Annotated[
+        float, typer.Option("--max-drop", min=0.0, help="Largest allowed drop of a headline metric (absolute).")
+    ] = 0.02
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write this report as the baseline (--baseline or the default).")
+    ] = False
+    prices: Annotated[
+        Path | None, typer.Option("--prices", help="Model prices, TOML (default: eval/prices.toml if present).")
+    ] = None
+
+
+SavedResults = Annotated[
+    Path, typer.Argument(metavar="RESULTS", help="Saved results (JSONL), e.g. from `eval run --results`.")
+]
+SavedResultsOrRun = Annotated[
+    Path | None,
+    typer.Argument(metavar="[RESULTS]", help="Saved results (JSONL); without them the model runs on the gold set."),
+]
+SaveResults = Annotated[
+    Path | None, typer.Option("--results", help="Save the raw results as JSONL (score them again with `eval score`).")
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """One evaluation: results saved earlier or a model run (A), optionally B or a saved report A to compare with."""
+
+    inputs: GoldInputs
+    outputs: ReportOutputs
+    saved: Path | None = None
+    run: ModelRun | None = None
+    backend: BackendChoice | None = None
+    results_path: Path | None = None
+    report_a: Path | None = None
+    prompt_b: str | None = None
+    model_b: str | None = None
+    fit_out: Path | None = None
+
+
+@eval_app.command("run")
+@option_groups
+def run_command(
+    inputs: GoldInputs = GoldInputs(),
+    run: ModelRun = ModelRun(),  # noqa: B008
+    backend: BackendChoice = BackendChoice(),  # noqa: B008
+    results_path: SaveResults = None,
+    outputs: ReportOutputs = ReportOutputs(),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Run the model on the gold set and score it (gate with --baseline)."""
+    setup_logging(verbose, quiet)
+    _evaluate(Plan(inputs, outputs, run=run, backend=backend, results_path=results_path))
+
+
+@eval_app.command("score")
+@option_groups
+def score_command(
+    saved: SavedResults,
+    inputs: GoldInputs = GoldInputs(),
+    outputs: ReportOutputs = ReportOutputs(),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Score saved results, no model (gate with --baseline; CI does this)."""
+    setup_logging(verbose, quiet)
+    _evaluate(Plan(inputs, outputs, saved=saved))
+
+
+@eval_app.command("fit-weights")
+@option_groups
+def fit_weights_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Write the fitted confidence weights (TOML) here.")],
+    saved: SavedResultsOrRun = None,
+    inputs: GoldInputs = GoldInputs(),
+    run: ModelRun = ModelRun(),  # noqa: B008
+    backend: BackendChoice = BackendChoice(),  # noqa: B008
+    results_path: SaveResults = None,
+    outputs: ReportOutputs = ReportOutputs(),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Fit confidence weights to the claims matched on the gold set (use --split dev; then --weights OUT)."""
+    setup_logging(verbose, quiet)
+    _evaluate(Plan(inputs, outputs, saved=saved, run=run, backend=backend, results_path=results_path, fit_out=out))
+
+
+@eval_app.command("compare")
+@option_groups
+def compare_command(
+    saved: SavedResultsOrRun = None,
+    report_a: Annotated[
+        Path | None, typer.Option("--report-a", help="A: a saved JSON report; B: the results given, or this run.")
+    ] = None,
+    prompt_b: Annotated[str | None, typer.Option("--prompt-b", help="B: run again with this prompt.")] = None,
+    model_b: Annotated[
+        str | None, typer.Option("--model-b", help="B: run again with this model on the same server.")
+    ] = None,
+    inputs: GoldInputs = GoldInputs(),
+    run: ModelRun = ModelRun(),  # noqa: B008
+    backend: BackendChoice = BackendChoice(),  # noqa: B008
+    results_path: SaveResults = None,
+    outputs: ReportOutputs = ReportOutputs(),
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Show A vs B side by side, per metric and per article."""
+    setup_logging(verbose, quiet)
+    if sum(x is not None for x in (report_a, prompt_b, model_b)) != 1:
+        raise fail("give one of --report-a, --prompt-b, --model-b")
+    if saved and not report_a:
+        raise fail(
+            "--prompt-b/--model-b run the model; compare saved results with a saved report: --report-a "
+            "(formerly --compare-report)"
+        )
+    _evaluate(
+        Plan(inputs, outputs, saved=saved, run=run, backend=backend, results_path=results_path, report_a=report_a,
+             prompt_b=prompt_b, model_b=model_b)
+    )  # fmt: skip
+
+
+def _evaluate(plan: Plan) -> None:
+    """Load, run or re-score, report, gate: what every ``eval`` subcommand does."""
+    inputs, outputs = plan.inputs, plan.outputs
+    if outputs.table not in ("stdout", "stderr", "none"):
+        raise fail(f"--table {outputs.table!r} is not one of stdout, stderr, none")
+    try:
+        gold = ev.load_gold(inputs.gold, inputs.split)
+        prices = ev.load_price_table(outputs.prices)
+        schema = load_schema(inputs.schema)
+        reference = ev.load_report(plan.report_a) if plan.report_a else None
+        gate = ev.load_baseline(outputs.baseline) if outputs.baseline and not outputs.update_baseline else None
+        if plan.saved:
+            results, report = rescore(
+                gold, plan.saved, schema=schema, split=inputs.split, prices=prices, policy=inputs.policy,
+                weights=inputs.weights,
+            )  # fmt: skip
+            other = None
+        else:
+            first, second = _extractors(plan, schema)
+    except (ev.GoldError, ev.PriceError, ev.ReportError, SchemaError, FileNotFoundError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    except ModelNotFound as exc:
+        raise fail(str(exc), EXIT_BACKEND) from None
+    if not plan.saved:
+        run = plan.run or ModelRun()
+        try:
+            results, report, other = asyncio.run(
+                run_and_close(gold, first, second, run.concurrency, split=inputs.split, prices=prices)
+            )
+        except (ModelNotFound, RuntimeError) as exc:
+            raise fail(str(exc), EXIT_BACKEND) from None
+    comparison = (
+        ev.compare_reports(reference, report) if reference else ev.compare_reports(report, other) if other else None
+    )
+    failures = ev.compare_to_baseline(report, gate, outputs.max_drop) if gate else None
+    _publish(report, results, comparison, gate, failures, plan)
+    if not plan.saved and all(not r.ok for r in results):
+        raise fail(f"all {len(results)} article(s) failed; see the errors above (no baseline written)", EXIT_BACKEND)
+    if plan.fit_out:
+        try:
+            common.err.print(fit_confidence(gold, results, plan.fit_out, policy=inputs.policy, weights=inputs.weights))
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    if outputs.update_baseline:
+        ev.write_baseline(report, outputs.baseline or ev.DEFAULT_BASELINE)
+        common.err.print(f"baseline written: {outputs.baseline or ev.DEFAULT_BASELINE}")
+    for problem in ev.baseline_mismatch(report, gate) if gate else []:
+        common.err.print(f"[yellow]warning:[/] {problem}")
+    if failures:
+        for failure in failures:
+            common.err.print(f"[red]gate:[/] {failure}")
+        raise fail(
+            f"{len(failures)} headline metric(s) worse than the baseline by more than {outputs.max_drop}", EXIT_PARTIAL
+        )
+
+
+def _publish(
+    report: ev.EvalReport,
+    results: list[Result[Any]],
+    comparison: ev.Comparison | None,
+    gate: ev.EvalReport | None,
+    failures: list[str] | None,
+    plan: Plan,
+) -> None:
+    """The table on stdout/stderr, and the files asked for: raw results, JSON report, Markdown summary."""
+    outputs = plan.outputs
+    if outputs.table != "none":
+        stream = sys.stdout if outputs.table == "stdout" else sys.stderr
+        console = Console(file=stream, width=None if sys.stdout.isatty() else 160)
+        ev.render_report(report, console, gate)
+        if comparison:
+            ev.render_comparison(comparison, console)
+    if plan.results_path:
+        ev.save_results(results, plan.results_path)
+    if outputs.json_path:
+        ev.write_json(report, outputs.json_path)
+    if outputs.markdown:
+        text = ev.report_markdown(report, gate, failures, outputs.max_drop)
+        ev.write_markdown(text + ("\n" + ev.comparison_markdown(comparison) if comparison else ""), outputs.markdown)
+
+
+def _extractors(plan: Plan, schema: Any) -> tuple[Extractor[Any], Extractor[Any] | None]:
+    """The configured extractor (A) and, for --prompt-b/--model-b, the alternative (B)."""
+    run, choice = plan.run or ModelRun(), plan.backend or BackendChoice()
+    weights = plan.inputs.weights
+    options = Options(verify=not run.no_verify, policy=plan.inputs.policy, weights=weights, max_retries=run.max_retries)
+    backend = choice.make()
+    first = Extractor(backend, schema=schema, prompt=run.prompt, options=options)
+    if plan.model_b:
+        if backend.name == "local":
+            raise ValueError(
+                "--model-b needs an OpenAI-compatible server (--base-url); for two GGUF files run each with "
+                "--model-path (A: `eval run --json a.json`, B: `eval run --results b.jsonl`), then "
+                "`eval compare b.jsonl --report-a a.json`"
+            )
+        return first, Extractor(
+            choice.with_model(plan.model_b).make(), schema=schema, prompt=run.prompt, options=options
+        )
+    if plan.prompt_b:
+        return first, Extractor(backend, schema=schema, prompt=plan.prompt_b, options=options)
+    return first, None
