@@ -164,7 +164,7 @@ def fit_confidence(
     ids = sorted({r.article_id for r in results if r.report is not None and r.article_id in known})
     before, after = brier_score(examples, prior), brier_score(examples, fitted)
     comment = (
-        f"Confidence weights fitted by `extractor eval --fit-weights` on {len(examples)} matched claims of\n"
+        f"Confidence weights fitted by `extractor eval fit-weights` on {len(examples)} matched claims of\n"
         f"{len(ids)} gold article(s) ({ids[0]}..{ids[-1]}), starting from {prior.source}.\n"
         f"Brier on those claims: {before:.3f} before, {after:.3f} after.\n"
         "Check them on held-out articles (--split test --weights THIS_FILE) before relying on them."
