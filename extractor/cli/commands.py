@@ -88,8 +88,8 @@ def extract(
     published: Published = None,
     title: Annotated[str | None, typer.Option("--title", help="Title for every input.")] = None,
     schema: Schema = None,
-    run: ModelRun = ModelRun(),  # noqa: B008 (an option group: expanded into its options)
-    backend: BackendChoice = BackendChoice(),  # noqa: B008
+    run: ModelRun = ModelRun(),
+    backend: BackendChoice = BackendChoice(),
     samples: Annotated[int, typer.Option("--samples", min=0, help="Self-consistency: N extra samples.")] = 0,
     verify_with_llm: Annotated[
         bool, typer.Option("--verify-with-llm", help="Ask the model whether each claim's evidence entails it.")

@@ -14,9 +14,9 @@ from rich.console import Console
 from extractor import evaluation as ev
 from extractor.backends.model_files import ModelNotFound
 from extractor.cli import common
-from extractor.cli.common import EXIT_BACKEND, EXIT_PARTIAL, fail, setup_logging
+from extractor.cli.common import EXIT_BACKEND, EXIT_PARTIAL, fail
 from extractor.cli.eval_legacy import LegacyEvalGroup
-from extractor.cli.options import BackendChoice, ModelRun, Policy, Quiet, Schema, Verbose, Weights, option_groups
+from extractor.cli.options import BackendChoice, Logs, ModelRun, Policy, Schema, Weights, option_groups
 from extractor.eval_run import fit_confidence, rescore, run_and_close
 from extractor.pipeline import Extractor, Options
 from extractor.results import Result
@@ -86,7 +86,7 @@ SavedResults = Annotated[
 ]
 SavedResultsOrRun = Annotated[
     Path | None,
-    typer.Argument(metavar="[RESULTS]", help="Saved results (JSONL); without them the model runs on the gold set."),
+    typer.Argument(metavar="RESULTS", help="Saved results (JSONL); without them the model runs on the gold set."),
 ]
 SaveResults = Annotated[
     Path | None, typer.Option("--results", help="Save the raw results as JSONL (score them again with `eval score`).")
@@ -94,15 +94,22 @@ SaveResults = Annotated[
 
 
 @dataclasses.dataclass(frozen=True)
+class ModelSide:
+    """The model run, when no saved results are given."""
+
+    run: ModelRun = ModelRun()
+    backend: BackendChoice = BackendChoice()
+    results_path: SaveResults = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Plan:
-    """One evaluation: results saved earlier or a model run (A), optionally B or a saved report A to compare with."""
+    """One evaluation: saved results or a model run (A), optionally B or a saved report A to compare with."""
 
     inputs: GoldInputs
     outputs: ReportOutputs
     saved: Path | None = None
-    run: ModelRun | None = None
-    backend: BackendChoice | None = None
-    results_path: Path | None = None
+    model: ModelSide = ModelSide()
     report_a: Path | None = None
     prompt_b: str | None = None
     model_b: str | None = None
@@ -112,30 +119,22 @@ class Plan:
 @eval_app.command("run")
 @option_groups
 def run_command(
-    inputs: GoldInputs = GoldInputs(),
-    run: ModelRun = ModelRun(),  # noqa: B008
-    backend: BackendChoice = BackendChoice(),  # noqa: B008
-    results_path: SaveResults = None,
-    outputs: ReportOutputs = ReportOutputs(),
-    verbose: Verbose = 0,
-    quiet: Quiet = False,
-) -> None:
+    inputs: GoldInputs = GoldInputs(), model: ModelSide = ModelSide(), outputs: ReportOutputs = ReportOutputs(),
+    logs: Logs = Logs(),
+) -> None:  # fmt: skip
     """Run the model on the gold set and score it (gate with --baseline)."""
-    setup_logging(verbose, quiet)
-    _evaluate(Plan(inputs, outputs, run=run, backend=backend, results_path=results_path))
+    logs.setup()
+    _evaluate(Plan(inputs, outputs, model=model))
 
 
 @eval_app.command("score")
 @option_groups
 def score_command(
-    saved: SavedResults,
-    inputs: GoldInputs = GoldInputs(),
-    outputs: ReportOutputs = ReportOutputs(),
-    verbose: Verbose = 0,
-    quiet: Quiet = False,
-) -> None:
+    saved: SavedResults, inputs: GoldInputs = GoldInputs(), outputs: ReportOutputs = ReportOutputs(),
+    logs: Logs = Logs(),
+) -> None:  # fmt: skip
     """Score saved results, no model (gate with --baseline; CI does this)."""
-    setup_logging(verbose, quiet)
+    logs.setup()
     _evaluate(Plan(inputs, outputs, saved=saved))
 
 
@@ -144,17 +143,12 @@ def score_command(
 def fit_weights_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Write the fitted confidence weights (TOML) here.")],
     saved: SavedResultsOrRun = None,
-    inputs: GoldInputs = GoldInputs(),
-    run: ModelRun = ModelRun(),  # noqa: B008
-    backend: BackendChoice = BackendChoice(),  # noqa: B008
-    results_path: SaveResults = None,
-    outputs: ReportOutputs = ReportOutputs(),
-    verbose: Verbose = 0,
-    quiet: Quiet = False,
-) -> None:
+    inputs: GoldInputs = GoldInputs(), model: ModelSide = ModelSide(), outputs: ReportOutputs = ReportOutputs(),
+    logs: Logs = Logs(),
+) -> None:  # fmt: skip
     """Fit confidence weights to the claims matched on the gold set (use --split dev; then --weights OUT)."""
-    setup_logging(verbose, quiet)
-    _evaluate(Plan(inputs, outputs, saved=saved, run=run, backend=backend, results_path=results_path, fit_out=out))
+    logs.setup()
+    _evaluate(Plan(inputs, outputs, saved=saved, model=model, fit_out=out))
 
 
 @eval_app.command("compare")
@@ -168,16 +162,11 @@ def compare_command(
     model_b: Annotated[
         str | None, typer.Option("--model-b", help="B: run again with this model on the same server.")
     ] = None,
-    inputs: GoldInputs = GoldInputs(),
-    run: ModelRun = ModelRun(),  # noqa: B008
-    backend: BackendChoice = BackendChoice(),  # noqa: B008
-    results_path: SaveResults = None,
-    outputs: ReportOutputs = ReportOutputs(),
-    verbose: Verbose = 0,
-    quiet: Quiet = False,
-) -> None:
+    inputs: GoldInputs = GoldInputs(), model: ModelSide = ModelSide(), outputs: ReportOutputs = ReportOutputs(),
+    logs: Logs = Logs(),
+) -> None:  # fmt: skip
     """Show A vs B side by side, per metric and per article."""
-    setup_logging(verbose, quiet)
+    logs.setup()
     if sum(x is not None for x in (report_a, prompt_b, model_b)) != 1:
         raise fail("give one of --report-a, --prompt-b, --model-b")
     if saved and not report_a:
@@ -185,10 +174,7 @@ def compare_command(
             "--prompt-b/--model-b run the model; compare saved results with a saved report: --report-a "
             "(formerly --compare-report)"
         )
-    _evaluate(
-        Plan(inputs, outputs, saved=saved, run=run, backend=backend, results_path=results_path, report_a=report_a,
-             prompt_b=prompt_b, model_b=model_b)
-    )  # fmt: skip
+    _evaluate(Plan(inputs, outputs, saved=saved, model=model, report_a=report_a, prompt_b=prompt_b, model_b=model_b))
 
 
 def _evaluate(plan: Plan) -> None:
@@ -215,10 +201,9 @@ def _evaluate(plan: Plan) -> None:
     except ModelNotFound as exc:
         raise fail(str(exc), EXIT_BACKEND) from None
     if not plan.saved:
-        run = plan.run or ModelRun()
         try:
             results, report, other = asyncio.run(
-                run_and_close(gold, first, second, run.concurrency, split=inputs.split, prices=prices)
+                run_and_close(gold, first, second, plan.model.run.concurrency, split=inputs.split, prices=prices)
             )
         except (ModelNotFound, RuntimeError) as exc:
             raise fail(str(exc), EXIT_BACKEND) from None
@@ -263,8 +248,8 @@ def _publish(
         ev.render_report(report, console, gate)
         if comparison:
             ev.render_comparison(comparison, console)
-    if plan.results_path:
-        ev.save_results(results, plan.results_path)
+    if plan.model.results_path:
+        ev.save_results(results, plan.model.results_path)
     if outputs.json_path:
         ev.write_json(report, outputs.json_path)
     if outputs.markdown:
@@ -274,7 +259,7 @@ def _publish(
 
 def _extractors(plan: Plan, schema: Any) -> tuple[Extractor[Any], Extractor[Any] | None]:
     """The configured extractor (A) and, for --prompt-b/--model-b, the alternative (B)."""
-    run, choice = plan.run or ModelRun(), plan.backend or BackendChoice()
+    run, choice = plan.model.run, plan.model.backend
     weights = plan.inputs.weights
     options = Options(verify=not run.no_verify, policy=plan.inputs.policy, weights=weights, max_retries=run.max_retries)
     backend = choice.make()

@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar, get_type_hints
 import typer
 
 from extractor.backends import Backend, make_backend
+from extractor.cli.common import setup_logging
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,30 +86,66 @@ class ModelRun:
     max_retries: Annotated[int, typer.Option("--max-retries", min=0, help="Re-asks after invalid output.")] = 2
 
 
+@dataclasses.dataclass(frozen=True)
+class Logs:
+    """How much goes to stderr."""
+
+    verbose: Verbose = 0
+    quiet: Quiet = False
+
+    def setup(self) -> None:
+        setup_logging(self.verbose, self.quiet)
+
+
 def option_groups(command: F) -> F:
-    """Expand every option-group parameter of ``command`` (a dataclass annotation) into its fields for typer."""
+    """Expand every option-group parameter of ``command`` (a dataclass annotation) into its fields for typer.
+
+    Groups may nest: a field whose annotation is itself a group is expanded in its place.
+    """
     hints = get_type_hints(command, include_extras=True)
     signature = inspect.signature(command)
     parameters: list[inspect.Parameter] = []
-    groups: dict[str, tuple[type[Any], list[str]]] = {}
+    groups: dict[str, type[Any]] = {}
     for parameter in signature.parameters.values():
         annotation = hints.get(parameter.name, parameter.annotation)
-        if not (isinstance(annotation, type) and dataclasses.is_dataclass(annotation)):
+        if _is_group(annotation):
+            groups[parameter.name] = annotation
+            parameters += _flatten(annotation, parameter.kind)
+        else:
             parameters.append(parameter.replace(annotation=annotation))
-            continue
-        fields = dataclasses.fields(annotation)
-        field_hints = get_type_hints(annotation, include_extras=True)
-        groups[parameter.name] = (annotation, [f.name for f in fields])
-        parameters += [
-            inspect.Parameter(f.name, parameter.kind, default=f.default, annotation=field_hints[f.name]) for f in fields
-        ]
 
     @functools.wraps(command)
     def expanded(**kwargs: Any) -> Any:
-        for name, (group, fields) in groups.items():
-            kwargs[name] = group(**{field: kwargs.pop(field) for field in fields})
+        for name, group in groups.items():
+            kwargs[name] = _build(group, kwargs)
         return command(**kwargs)
 
     expanded.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     expanded.__annotations__ = {p.name: p.annotation for p in parameters}
     return expanded  # type: ignore[return-value]
+
+
+def _is_group(annotation: Any) -> bool:
+    return isinstance(annotation, type) and dataclasses.is_dataclass(annotation)
+
+
+def _flatten(group: type[Any], kind: Any) -> list[inspect.Parameter]:
+    """The group's options as parameters, nested groups expanded."""
+    hints = get_type_hints(group, include_extras=True)
+    parameters: list[inspect.Parameter] = []
+    for field in dataclasses.fields(group):
+        annotation = hints[field.name]
+        if _is_group(annotation):
+            parameters += _flatten(annotation, kind)
+        else:
+            parameters.append(inspect.Parameter(field.name, kind, default=field.default, annotation=annotation))
+    return parameters
+
+
+def _build(group: type[Any], values: dict[str, Any]) -> Any:
+    """An instance of ``group`` from the option values (taken out of ``values``)."""
+    hints = get_type_hints(group, include_extras=True)
+    return group(**{
+        field.name: _build(hints[field.name], values) if _is_group(hints[field.name]) else values.pop(field.name)
+        for field in dataclasses.fields(group)
+    })  # fmt: skip
