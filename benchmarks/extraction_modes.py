@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.articles import Article, read_path
-from extractor.backends.local_server import LocalServer
+from extractor.backends.engine.server import EngineServer
 from extractor.backends.model_files import DEFAULT_MODEL_NAME
 from extractor.backends.openai_compat import OpenAICompatBackend
 from extractor.pipeline import Extractor, Options
@@ -96,7 +96,7 @@ async def main() -> None:
     parser.add_argument("--json", type=Path, help="write the numbers here too")
     args = parser.parse_args()
     articles = articles_for(args.articles, args.limit)
-    server = None if args.base_url else LocalServer().start()
+    server = None if args.base_url else EngineServer().start()
     base_url = args.base_url or server.base_url  # type: ignore[union-attr]
     try:
         # Warm the server's prompt cache once so no variant pays the first-request cost alone.

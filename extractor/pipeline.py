@@ -155,8 +155,9 @@ class Extractor(Generic[ReportT]):
             meta.attempts = exc.attempts
             meta.latency_s = round(time.perf_counter() - started, 3)
             return Result(
-                article_id=article.id, title=article.title, published=article.published, error=str(exc), meta=meta
-            )
+                article_id=article.id, title=article.title, published=article.published, error=str(exc),
+                error_kind=exc.kind, meta=meta,
+            )  # fmt: skip
         report = completion.value
         self._account(meta, completion.attempts)
         if self.options.verify:
@@ -207,12 +208,14 @@ class Extractor(Generic[ReportT]):
         done: list[tuple[Any, int]] = []
         attempts: list[Attempt] = []
         failed: list[str] = []
+        failure_type: type[ExtractionFailed] = ExtractionFailed
         for number, part in enumerate(parts, 1):
             try:
                 completion = await self._ask_whole(article, part.sentences, temperature)
             except ExtractionFailed as exc:
                 last = part.offset + len(part.sentences)
                 failed.append(f"part {number}/{len(parts)} (sentences {part.offset + 1}-{last}): {exc}")
+                failure_type = type(exc) if len(failed) == 1 else failure_type
                 attempts += _numbered_attempts(exc.attempts, number, len(attempts))
                 continue
             attempts += _numbered_attempts(completion.attempts, number, len(attempts))
@@ -220,7 +223,7 @@ class Extractor(Generic[ReportT]):
         for problem in failed:
             log.warning("%s: %s", article.id, problem)
         if not done:
-            raise ExtractionFailed(f"every part of the long article failed; {failed[0]}", attempts)
+            raise failure_type(f"every part of the long article failed; {failed[0]}", attempts)
         log.info("%s: extracted in %d parts (%d failed)", article.id, len(parts), len(failed))
         return Completion(merge_reports(done), attempts)
 

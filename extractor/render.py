@@ -42,15 +42,17 @@ def _claim_order(claim: Any) -> tuple[int, float]:
 def render_table(result: Result[Any], console: Console) -> None:
     """A readable summary: events, then claims (flagged first) with claimant, cue and reasons."""
     meta = result.meta
-    console.rule(f"[bold]{result.article_id}[/] {result.title or ''}".strip())
+    console.rule(Text.assemble((result.article_id, "bold"), " ", result.title or ""))
     console.print(
-        f"model {meta.model} ({meta.backend}, mode {meta.mode}) · prompt {meta.prompt}@{meta.prompt_hash} · "
-        f"schema {meta.schema_name}@{meta.schema_hash} · {meta.tokens_in}+{meta.tokens_out} tokens · "
-        f"{meta.latency_s:.1f} s · {len(meta.attempts)} attempt(s)",
-        style="dim",
+        Text(
+            f"model {meta.model} ({meta.backend}, mode {meta.mode}) · prompt {meta.prompt}@{meta.prompt_hash} · "
+            f"schema {meta.schema_name}@{meta.schema_hash} · {meta.tokens_in}+{meta.tokens_out} tokens · "
+            f"{meta.latency_s:.1f} s · {len(meta.attempts)} attempt(s)",
+            style="dim",
+        )
     )
     if result.report is None:
-        console.print(f"[red]failed:[/] {result.error}")
+        console.print(Text.assemble(("failed:", "red"), " ", result.error or ""))
         return
     report = result.report
     if not hasattr(report, "claims") or not hasattr(report, "events"):
@@ -66,13 +68,18 @@ def render_table(result: Result[Any], console: Console) -> None:
         if casualties and event.casualty_source:
             casualties += f" ({event.casualty_source})"
         events.add_row(
-            f"{event.event_type}\n{event.sub_event_type}",
-            f"{event.date or '?'} ({event.date_precision or '-'})\n{event.date_text or ''}",
-            ", ".join(x for x in (event.location, event.country) if x),
-            f"{', '.join(event.perpetrators) or '?'} → {', '.join(event.targets) or '?'}",
-            ", ".join(event.weapons),
-            casualties or "-",
-            _evidence(event),
+            *map(
+                Text,
+                (
+                    f"{event.event_type}\n{event.sub_event_type}",
+                    f"{event.date or '?'} ({event.date_precision or '-'})\n{event.date_text or ''}",
+                    ", ".join(x for x in (event.location, event.country) if x),
+                    f"{', '.join(event.perpetrators) or '?'} → {', '.join(event.targets) or '?'}",
+                    ", ".join(event.weapons),
+                    casualties or "-",
+                    _evidence(event),
+                ),
+            ),
             _flags(event),
         )
     console.print(events)
@@ -83,11 +90,11 @@ def render_table(result: Result[Any], console: Console) -> None:
         party = " (party)" if claim.claimant_is_party else ""
         confidence = "-" if claim.confidence is None else f"{claim.confidence:.2f}"
         claims.add_row(
-            f"{claim.claimant}{party}",
-            claim.cue or "-",
-            f"{claim.statement}\n[dim]{_evidence(claim)}[/]",
-            f"{claim.kind}\n{claim.status or '-'}",
-            confidence,
+            Text(f"{claim.claimant}{party}"),
+            Text(claim.cue or "-"),
+            Text.assemble(claim.statement, "\n", (_evidence(claim), "dim")),
+            Text(f"{claim.kind}\n{claim.status or '-'}"),
+            Text(confidence),
             _flags(claim),
         )
     console.print(claims)
@@ -96,7 +103,7 @@ def render_table(result: Result[Any], console: Console) -> None:
         for column in ("name", "aliases", "kind", "affiliation"):
             actors.add_column(column)
         for actor in report.actors:
-            actors.add_row(actor.name, ", ".join(actor.aliases), actor.kind, actor.affiliation or "")
+            actors.add_row(*map(Text, (actor.name, ", ".join(actor.aliases), actor.kind, actor.affiliation or "")))
         console.print(actors)
 
 

@@ -53,6 +53,9 @@ class Result(BaseModel, Generic[ReportT]):
     published: dt.date | None = None
     report: ReportT | None = None
     error: str | None = None
+    error_kind: str | None = Field(
+        default=None, description="why it failed: 'unreachable' (no answer came back) or 'invalid_answer'"
+    )
     meta: ResultMeta
 
     @property

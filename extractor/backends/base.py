@@ -7,7 +7,10 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from extractor.errors import ExtractionFailed, NoValidAnswer, ServerUnreachable
 from extractor.results import Attempt
+
+__all__ = ["Backend", "Completion", "ExtractionFailed", "NoValidAnswer", "ServerUnreachable"]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -26,14 +29,6 @@ class Completion(Generic[T]):
     @property
     def tokens_out(self) -> int:
         return sum(a.tokens_out or 0 for a in self.attempts)
-
-
-class ExtractionFailed(RuntimeError):
-    """Every attempt failed; ``attempts`` says how."""
-
-    def __init__(self, message: str, attempts: list[Attempt]) -> None:
-        super().__init__(message)
-        self.attempts = attempts
 
 
 class Backend(Protocol):

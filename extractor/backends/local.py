@@ -14,9 +14,10 @@ from pydantic import BaseModel
 from extractor.backends.base import Completion
 from extractor.backends.engine.server import EngineServer, EngineSettings
 from extractor.backends.openai_compat import OpenAICompatBackend
+from extractor.backends.registry import PROFILES
 
 T = TypeVar("T", bound=BaseModel)
-EMBEDDED_MODE = "gbnf"  # the schema as a whitespace-free grammar (openai_compat.py); measured in README: Speed
+EMBEDDED_MODE = PROFILES["local"].default_mode  # gbnf: the schema as a whitespace-free grammar (README: Speed)
 
 
 class LocalBackend:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
+from extractor.errors import BackendUnavailable
+
 log = logging.getLogger(__name__)
 
 
@@ -49,7 +51,7 @@ DEFAULT_BUNDLE = Bundle(
 DEFAULT_MODEL_NAME = "qwen2.5-coder-1.5b-instruct"
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(BackendUnavailable):
     """No GGUF could be found; the message lists what was tried and how to fix it."""
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -12,8 +11,9 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from openai import AsyncOpenAI
 from pydantic import BaseModel, ValidationError
 
-from extractor.backends.base import Completion, ExtractionFailed
+from extractor.backends.base import Completion, NoValidAnswer, ServerUnreachable
 from extractor.backends.grammar import compact_grammar
+from extractor.backends.registry import environment, profile_for
 from extractor.results import Attempt
 
 T = TypeVar("T", bound=BaseModel)
@@ -27,14 +27,6 @@ MODES = {
     "gbnf": instructor.Mode.JSON_SCHEMA,
 }
 DEFAULT_MAX_TOKENS = 2048
-
-
-def default_mode(base_url: str | None) -> str:
-    """The instructor mode measured to work best for the server behind ``base_url`` (README: Modes)."""
-    url = (base_url or "https://api.openai.com/v1").lower()
-    if "api.openai.com" in url:
-        return "tools"
-    return "json"  # llama_cpp.server (json_schema answers 500), Ollama, vLLM and most others
 
 
 TRUNCATED_NOTE = (
@@ -82,12 +74,14 @@ class OpenAICompatBackend:
         timeout: float = 600.0,
         max_tokens: int = DEFAULT_MAX_TOKENS,
     ) -> None:
-        self.base_url = base_url or os.environ.get("OPENAI_BASE_URL")
-        self.model = model or os.environ.get("EXTRACTOR_MODEL") or "gpt-4o-mini"
-        self.mode = mode or default_mode(self.base_url)
+        env = environment()
+        self.base_url = base_url or env.base_url
+        self.profile = profile_for(self.base_url)
+        self.model = model or env.model or "gpt-4o-mini"
+        self.mode = mode or self.profile.default_mode
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}: choose one of {', '.join(MODES)}")
-        key = api_key or os.environ.get("OPENAI_API_KEY") or "not-needed"
+        key = api_key or env.api_key or "not-needed"
         self.max_tokens = max_tokens
         self._client = AsyncOpenAI(base_url=self.base_url, api_key=key, timeout=timeout, max_retries=2)
 
@@ -130,7 +124,7 @@ class OpenAICompatBackend:
 
         client.on("completion:kwargs", on_kwargs)
         client.on("completion:response", on_response)
-        asked = list(messages)
+        asked, note = list(messages), ""
         for _ in range(max(0, max_retries) + 1):
             answered = len(attempts)
             try:
@@ -148,8 +142,10 @@ class OpenAICompatBackend:
             except IncompleteOutputException as exc:
                 if len(attempts) == answered:
                     raise self._transport_failure(exc, attempts) from exc
-                note = TRUNCATED_NOTE
                 attempts[-1].ok, attempts[-1].error = False, "cut off at max_tokens"
+                if note == TRUNCATED_NOTE:
+                    break  # cut off twice: a third try would loop the same way, at the same cost
+                note = TRUNCATED_NOTE
             except (InstructorRetryException, ValidationError) as exc:
                 if len(attempts) == answered:  # no answer came back at all: the server could not be reached
                     raise self._transport_failure(exc, attempts) from exc
@@ -160,11 +156,11 @@ class OpenAICompatBackend:
                 raise self._transport_failure(exc, attempts) from exc
             asked = [*messages, {"role": "user", "content": note}]
         message = f"no valid answer after {len(attempts)} attempt(s): {attempts[-1].error}"
-        raise ExtractionFailed(message, attempts)
+        raise NoValidAnswer(message, attempts)
 
-    def _transport_failure(self, exc: Exception, attempts: list[Attempt]) -> ExtractionFailed:
+    def _transport_failure(self, exc: Exception, attempts: list[Attempt]) -> ServerUnreachable:
         attempts.append(Attempt(number=len(attempts) + 1, ok=False, error=_short(exc)))
-        return ExtractionFailed(f"request to {self.base_url or 'OpenAI'} failed: {_short(exc)}", attempts)
+        return ServerUnreachable(f"request to {self.base_url or 'OpenAI'} failed: {_short(exc)}", attempts)
 
     async def aclose(self) -> None:
         await self._client.close()

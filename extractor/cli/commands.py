@@ -17,7 +17,7 @@ from extractor.backends.engine.build import EngineNotFound, build_server, find_s
 from extractor.backends.engine.server import EngineServer, EngineSettings, default_threads
 from extractor.backends.model_files import ModelNotFound, resolve_model_path
 from extractor.cli import common
-from extractor.cli.common import EXIT_BACKEND, EXIT_PARTIAL, fail, log, setup_logging
+from extractor.cli.common import EXIT_BACKEND, EXIT_PARTIAL, exit_code_for_failures, fail, log, setup_logging
 from extractor.cli.options import (
     BackendChoice,
     Format,
@@ -32,6 +32,7 @@ from extractor.cli.options import (
     Weights,
     option_groups,
 )
+from extractor.errors import BackendUnavailable
 from extractor.pipeline import Extractor, Options
 from extractor.render import FORMATS, Writer, filter_claims
 from extractor.results import Result
@@ -66,7 +67,7 @@ def _read_articles(paths: list[str], published: str | None, title: str | None, s
         except ArticleError as exc:
             problems.append(str(exc))
     for problem in problems:
-        common.err.print(f"[red]bad input:[/] {problem}")
+        common.say("bad input:", problem)
     if problems and not skip_bad:
         raise fail(f"{len(problems)} input(s) could not be read; nothing was run (--skip-bad runs the rest)")
     if not articles:
@@ -123,26 +124,27 @@ def extract(
         stream = stack.enter_context(out.open("w", encoding="utf-8")) if out else sys.stdout
         writer = Writer(stream, fmt, single)
         try:
-            failed = asyncio.run(_extract_all(extractor, articles, writer, run.concurrency, min_confidence))
-        except (ModelNotFound, RuntimeError) as exc:
+            kinds = asyncio.run(_extract_all(extractor, articles, writer, run.concurrency, min_confidence))
+        except BackendUnavailable as exc:
             raise fail(str(exc), EXIT_BACKEND) from None
-    if failed == len(articles):
-        raise fail(f"all {failed} article(s) failed; see the errors above", EXIT_BACKEND if failed else EXIT_PARTIAL)
-    if failed:
-        raise fail(f"{failed} of {len(articles)} article(s) failed; the rest were written", EXIT_PARTIAL)
+    if kinds and len(kinds) == len(articles):
+        raise fail(f"all {len(kinds)} article(s) failed; see the errors above", exit_code_for_failures(kinds))
+    if kinds:
+        raise fail(f"{len(kinds)} of {len(articles)} article(s) failed; the rest were written", EXIT_PARTIAL)
 
 
 async def _extract_all(
     extractor: Extractor[Any], articles: list[Article], writer: Writer, concurrency: int, min_confidence: float | None
-) -> int:
-    failed = 0
+) -> list[str | None]:
+    """Extract and write every article; the failure kind of each article that failed."""
+    kinds: list[str | None] = []
     async for result in extractor.aextract_many(articles, concurrency):
         _log_result(result)
         if not result.ok:
-            failed += 1
+            kinds.append(result.error_kind)
         writer.write(filter_claims(result, min_confidence))
     await extractor.aclose()
-    return failed
+    return kinds
 
 
 def _log_result(result: Result[Any]) -> None:
@@ -153,7 +155,7 @@ def _log_result(result: Result[Any]) -> None:
             result.article_id, meta.tokens_in, meta.tokens_out, meta.latency_s, len(meta.attempts),
         )  # fmt: skip
     else:
-        common.err.print(f"[red]{result.article_id} failed:[/] {result.error}")
+        common.say(f"{result.article_id} failed:", result.error or "unknown error")
 
 
 def _write_all(results: list[Result[Any]], fmt: str, min_confidence: float | None) -> None:
@@ -230,7 +232,7 @@ def serve(
             server.process.wait()
     except KeyboardInterrupt:
         pass
-    except (ModelNotFound, EngineNotFound, RuntimeError) as exc:
+    except (BackendUnavailable, RuntimeError) as exc:
         raise fail(str(exc), EXIT_BACKEND) from None
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_BACKEND = 0, 1, 2, 3
+EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_BACKEND, EXIT_INVALID = 0, 1, 2, 3, 4
 
 err = Console(stderr=True)
 log = logging.getLogger("extractor")
@@ -36,7 +37,17 @@ def setup_logging(verbose: int, quiet: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
 
 
+def say(label: str, message: str, style: str = "red") -> None:
+    """``label message`` on stderr; ``message`` (ids, paths, server text) is printed as text, never as markup."""
+    err.print(Text.assemble((label, style), " ", message))
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     """Print ``error: message`` on stderr; the exit to raise."""
-    err.print(f"[red]error:[/] {message}")
+    say("error:", message)
     return typer.Exit(code)
+
+
+def exit_code_for_failures(kinds: list[str | None]) -> int:
+    """When every article failed: 4 if the model answered but never validly, else 3 (nothing answered)."""
+    return EXIT_INVALID if kinds and all(k == "invalid_answer" for k in kinds) else EXIT_BACKEND

