@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypedDict, TypeVar, Unpack
 
 from pydantic import BaseModel
 
@@ -31,6 +31,15 @@ class Completion(Generic[T]):
         return sum(a.tokens_out or 0 for a in self.attempts)
 
 
+class CallOptions(TypedDict, total=False):
+    """How one structured call is made (every backend takes these keywords)."""
+
+    context: dict[str, Any] | None  # what the schema's validators see (e.g. the article's sentence count)
+    temperature: float
+    max_retries: int  # re-asks after an invalid or cut-off answer
+    max_tokens: int | None  # the answer's budget; None: the backend's default
+
+
 class Backend(Protocol):
     """Something that can fill a pydantic model from chat messages."""
 
@@ -40,14 +49,7 @@ class Backend(Protocol):
     base_url: str | None
 
     async def complete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any] | None = None,
-        temperature: float = 0.0,
-        max_retries: int = 2,
-        max_tokens: int | None = None,
+        self, messages: list[dict[str, str]], response_model: type[T], **options: Unpack[CallOptions]
     ) -> Completion[T]: ...
 
     async def aclose(self) -> None: ...

