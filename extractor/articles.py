@@ -1,17 +1,26 @@
-"""Read articles from .txt/.md files, JSONL records or stdin into ``Article`` objects."""
+"""Read articles from .txt/.md files, JSONL records or stdin into ``Article`` objects.
+
+A text file may start with ``title:`` and ``published:`` header lines (the only header keys: any other
+``Key: value`` line, e.g. ``Source: Reuters``, is the article's first line). A UTF-8 byte-order mark is
+dropped. Titles and ids are one line: newlines and other control characters in them become spaces, so a
+title cannot forge a ``Published:`` line in the prompt.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from pydantic import BaseModel, Field, ValidationError
 
-_HEADER = re.compile(r"^(title|published|id|url|source)\s*:\s*(.*)$", re.IGNORECASE)
+_HEADER = re.compile(r"^(title|published)\s*:\s*(.*)$", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+BOM = "\ufeff"
+LONG_ARTICLE_WORDS = 50_000  # longer articles need `extract --allow-long` (each ~500 words is one model call)
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
@@ -25,6 +34,11 @@ class Article(BaseModel):
     published: dt.date | None = Field(default=None, description="publication date; relative dates resolve against it")
     url: str | None = None
     origin: str | None = Field(default=None, description="where it was read from, e.g. 'a.jsonl:3'")
+
+
+def one_line(value: str) -> str:
+    """``value`` with newlines and other control characters replaced by spaces (titles, ids)."""
+    return _CONTROL.sub(" ", value).strip()
 
 
 class ArticleError(ValueError):
@@ -45,6 +59,7 @@ def parse_date(value: str, origin: str) -> dt.date:
 
 def parse_text(raw: str, article_id: str, origin: str) -> Article:
     """An article from plain text whose first lines may be ``title:``/``published:`` headers."""
+    raw = raw.removeprefix(BOM)
     lines = raw.splitlines(keepends=True)
     headers: dict[str, str] = {}
     consumed = 0
@@ -61,11 +76,10 @@ def parse_text(raw: str, article_id: str, origin: str) -> Article:
         raise ArticleError(origin, "the article has no text", "put the article body after the header lines")
     published = parse_date(headers["published"], origin) if headers.get("published") else None
     return Article(
-        id=headers.get("id") or article_id,
+        id=one_line(article_id) or article_id,
         text=body,
-        title=headers.get("title") or None,
+        title=one_line(headers.get("title") or "") or None,
         published=published,
-        url=headers.get("url") or None,
         origin=origin,
     )
 
@@ -86,26 +100,48 @@ def _parse_record(line: str, origin: str) -> Article:
         raise ArticleError(origin, "the record has no 'id'", "give every record a unique 'id'")
     if record.get("published"):
         record["published"] = parse_date(str(record["published"]), origin)
+    if isinstance(record.get("title"), str):
+        record["title"] = one_line(record["title"]) or None
     try:
-        return Article.model_validate({**record, "id": str(record["id"]), "origin": origin})
+        return Article.model_validate({**record, "id": one_line(str(record["id"])), "origin": origin})
     except ValidationError as exc:
         raise ArticleError(origin, exc.errors()[0]["msg"], "check the record's fields against the README") from None
 
 
-def read_jsonl(stream: Iterable[str], name: str) -> Iterator[Article]:
-    """Articles from JSONL lines; blank lines are skipped, ids must be unique."""
+OnError = Callable[[ArticleError], None]
+
+
+def _raise(error: ArticleError) -> None:
+    raise error
+
+
+def read_jsonl(stream: Iterable[str], name: str, on_error: OnError | None = None) -> Iterator[Article]:
+    """Articles from JSONL lines; blank lines are skipped, ids must be unique.
+
+    A bad line raises ArticleError, or, with ``on_error``, is passed to it and skipped: the lines after it
+    are still read.
+    """
+    report = on_error or _raise
     seen: set[str] = set()
     for number, line in enumerate(stream, start=1):
+        if number == 1:
+            line = line.removeprefix(BOM)
         if not line.strip():
             continue
-        article = _parse_record(line, f"{name}:{number}")
-        if article.id in seen:
-            raise ArticleError(f"{name}:{number}", f"duplicate id {article.id!r}", "give every record a unique 'id'")
+        try:
+            article = _parse_record(line, f"{name}:{number}")
+            if article.id in seen:
+                raise ArticleError(
+                    f"{name}:{number}", f"duplicate id {article.id!r}", "give every record a unique 'id'"
+                )
+        except ArticleError as exc:
+            report(exc)
+            continue
         seen.add(article.id)
         yield article
 
 
-def read_path(path: Path) -> Iterator[Article]:
+def read_path(path: Path, on_error: OnError | None = None) -> Iterator[Article]:
     """Articles from one file: JSONL by suffix, otherwise a single text article."""
     if not path.exists():
         raise ArticleError(str(path), "no such file", "check the path")
@@ -114,7 +150,7 @@ def read_path(path: Path) -> Iterator[Article]:
     try:
         if path.suffix.lower() in JSONL_SUFFIXES:
             with path.open(encoding="utf-8") as stream:
-                yield from read_jsonl(stream, str(path))
+                yield from read_jsonl(stream, str(path), on_error)
             return
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -122,19 +158,24 @@ def read_path(path: Path) -> Iterator[Article]:
     yield parse_text(raw, path.stem, str(path))
 
 
-def read_stream(stream: TextIO, name: str = "stdin") -> Iterator[Article]:
+def read_stream(stream: TextIO, name: str = "stdin", on_error: OnError | None = None) -> Iterator[Article]:
     """Articles from a stream: JSONL when the first non-blank character is '{', else one text article."""
-    raw = stream.read()
+    try:
+        raw = stream.read().removeprefix(BOM)
+    except UnicodeDecodeError:
+        raise ArticleError(name, "is not UTF-8 text", "convert it to UTF-8 (e.g. iconv -t UTF-8)") from None
+    if "\x00" in raw:
+        raise ArticleError(name, "looks binary (it contains NUL bytes)", "give the article as UTF-8 text")
     if raw.lstrip().startswith("{"):
-        yield from read_jsonl(raw.splitlines(), name)
+        yield from read_jsonl(raw.splitlines(), name, on_error)
     else:
         yield parse_text(raw, name, name)
 
 
-def read_inputs(paths: Iterable[str], stdin: TextIO) -> Iterator[Article]:
+def read_inputs(paths: Iterable[str], stdin: TextIO, on_error: OnError | None = None) -> Iterator[Article]:
     """Articles from CLI arguments, where '-' means standard input."""
     for item in paths:
         if item == "-":
-            yield from read_stream(stdin)
+            yield from read_stream(stdin, on_error=on_error)
         else:
-            yield from read_path(Path(item))
+            yield from read_path(Path(item), on_error)

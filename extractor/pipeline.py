@@ -48,6 +48,12 @@ class Options:
     weights: Path | str | None = None  # confidence weights TOML; None: the ones that ship
     temperature: float = 0.0
     max_retries: int = 2
+    article_timeout: float | None = 900.0  # seconds for one article, every request and retry included
+
+
+def text_sha256(text: str) -> str:
+    """The hash results keep of their article's text (``verify`` checks the text it is given against it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 MAX_ANSWER_TOKENS = 1600
@@ -148,15 +154,25 @@ class Extractor(Generic[ReportT]):
         article = as_article(article, published, title)
         sentences = split_sentences(article.text)
         meta = self._meta()
+        meta.text_sha256 = text_sha256(article.text)
         started = time.perf_counter()
         try:
-            completion = await self._ask(article, sentences, self.options.temperature)
+            async with asyncio.timeout(self.options.article_timeout):
+                completion = await self._ask(article, sentences, self.options.temperature)
         except ExtractionFailed as exc:
             meta.attempts = exc.attempts
             meta.latency_s = round(time.perf_counter() - started, 3)
             return Result(
                 article_id=article.id, title=article.title, published=article.published, error=str(exc),
                 error_kind=exc.kind, meta=meta,
+            )  # fmt: skip
+        except TimeoutError:
+            meta.latency_s = round(time.perf_counter() - started, 3)
+            error = f"timed out after {self.options.article_timeout:g} s (--timeout) waiting for the model"
+            meta.attempts = [Attempt(number=1, ok=False, error=error)]
+            return Result(
+                article_id=article.id, title=article.title, published=article.published, error=error,
+                error_kind="timeout", meta=meta,
             )  # fmt: skip
         report = completion.value
         self._account(meta, completion.attempts)
@@ -286,8 +302,13 @@ class Extractor(Generic[ReportT]):
         """Synchronous :meth:`aextract`."""
         return self._sync(self.aextract(article, published, title))
 
-    async def aextract_many(self, articles: Iterable[Article], concurrency: int = 1) -> AsyncIterator[Result[ReportT]]:
-        """Results in input order, at most ``concurrency`` requests in flight."""
+    async def aextract_many(
+        self, articles: Iterable[Article], concurrency: int = 1, *, ordered: bool = False
+    ) -> AsyncIterator[Result[ReportT]]:
+        """Results as they finish (``ordered``: in input order), at most ``concurrency`` requests in flight.
+
+        Unordered, one slow article holds back nothing: every finished result is yielded at once.
+        """
         semaphore = asyncio.Semaphore(max(1, concurrency))
 
         async def one(article: Article) -> Result[ReportT]:
@@ -296,8 +317,15 @@ class Extractor(Generic[ReportT]):
 
         pending = [asyncio.ensure_future(one(a)) for a in articles]
         try:
-            for task in pending:
-                yield await task
+            if ordered:
+                for task in pending:
+                    yield await task
+                return
+            waiting = set(pending)
+            while waiting:
+                done, waiting = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+                for task in sorted(done, key=pending.index):
+                    yield task.result()
         finally:
             for task in pending:
                 task.cancel()
@@ -375,17 +403,6 @@ async def aextract(
             await extractor.aclose()
 
 
-def extract(
-    text: str | Article,
-    published: dt.date | str | None = None,
-    *,
-    title: str | None = None,
-    schema: type[BaseModel] = DEFAULT_SCHEMA,
-    backend: Backend | None = None,
-    options: Options | None = None,
-    **backend_options: Any,
-) -> Result[Any]:
-    """Synchronous :func:`aextract`."""
-    return _run(
-        aextract(text, published, title=title, schema=schema, backend=backend, options=options, **backend_options)
-    )
+def extract(text: str | Article, published: dt.date | str | None = None, **options: Any) -> Result[Any]:
+    """Synchronous :func:`aextract` (same keywords: title, schema, backend, options, backend options)."""
+    return _run(aextract(text, published, **options))

@@ -40,6 +40,9 @@ class ResultMeta(BaseModel):
     tokens_out: int = 0
     latency_s: float = 0.0
     attempts: list[Attempt] = Field(default_factory=list)
+    text_sha256: str | None = Field(
+        default=None, description="SHA-256 of the article text the offsets refer to (verify checks it)"
+    )
     verifier: str | None = Field(default=None, description="verifier version, null when verification was skipped")
     verify_latency_s: float | None = None
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
@@ -54,7 +57,8 @@ class Result(BaseModel, Generic[ReportT]):
     report: ReportT | None = None
     error: str | None = None
     error_kind: str | None = Field(
-        default=None, description="why it failed: 'unreachable' (no answer came back) or 'invalid_answer'"
+        default=None,
+        description="why it failed: 'unreachable' (no answer came back), 'timeout' or 'invalid_answer'",
     )
     meta: ResultMeta
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from extractor.articles import Article, ArticleError, parse_date, read_inputs
+from extractor.articles import LONG_ARTICLE_WORDS, Article, ArticleError, one_line, parse_date, read_inputs
 from extractor.backends.engine.build import EngineNotFound, build_server, find_server
 from extractor.backends.engine.server import EngineServer, EngineSettings, default_threads
 from extractor.backends.model_files import ModelNotFound, resolve_model_path
@@ -48,16 +50,19 @@ EXTRACT_EPILOG = (
 
 
 def _read_articles(paths: list[str], published: str | None, title: str | None, skip_bad: bool) -> list[Article]:
-    """Every input article, or exit 2 naming each bad record (unless --skip-bad)."""
+    """Every input article, or exit 2 naming each bad record (unless --skip-bad: then each bad record is
+    named, skipped, and counted at the end, and every good record, also after a bad line, is run)."""
     articles: list[Article] = []
     problems: list[str] = []
     try:
         override = parse_date(published, "--published") if published else None
     except ArticleError as exc:
         raise fail(str(exc)) from None
+    if title is not None:
+        title = one_line(title) or None
     for path in paths:
         try:
-            for article in read_inputs([path], sys.stdin):
+            for article in read_inputs([path], sys.stdin, on_error=lambda exc: problems.append(str(exc))):
                 updates: dict[str, Any] = {}
                 if override:
                     updates["published"] = override
@@ -70,6 +75,8 @@ def _read_articles(paths: list[str], published: str | None, title: str | None, s
         common.say("bad input:", problem)
     if problems and not skip_bad:
         raise fail(f"{len(problems)} input(s) could not be read; nothing was run (--skip-bad runs the rest)")
+    if problems:
+        common.say("skipped:", f"{len(problems)} bad input(s) (named above); running the other {len(articles)}")
     if not articles:
         raise fail("no articles to extract: pass .txt/.md/.jsonl files or - for stdin")
     missing_dates = [a.id for a in articles if a.published is None]
@@ -99,6 +106,15 @@ def extract(
     weights: Weights = None,
     min_confidence: MinConfidence = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Run the readable inputs, report the rest.")] = False,
+    ordered: Annotated[
+        bool, typer.Option("--ordered", help="Write results in input order (default: as each finishes).")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1.0, help="Seconds one article may take, retries included.")
+    ] = 900.0,
+    allow_long: Annotated[
+        bool, typer.Option("--allow-long", help=f"Run articles longer than {LONG_ARTICLE_WORDS:,} words.")
+    ] = False,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -111,34 +127,97 @@ def extract(
     except SchemaError as exc:
         raise fail(str(exc)) from None
     articles = _read_articles(paths, published, title, skip_bad)
+    _refuse_long(articles, allow_long)
+    if out is not None:
+        _check_out(out, paths)
+    single = len(articles) == 1 and fmt == "json"
+    if fmt == "json" and not single:
+        common.say("note:", f"--format json with {len(articles)} articles writes JSONL (one result per line)", "yellow")
     options = Options(
         verify=not run.no_verify, samples=samples, verify_with_llm=verify_with_llm, policy=policy, weights=weights,
-        max_retries=run.max_retries,
+        max_retries=run.max_retries, article_timeout=timeout,
     )  # fmt: skip
     try:
         extractor = Extractor(backend.make(), schema=report_schema, prompt=run.prompt, options=options)
     except (FileNotFoundError, ValueError, ModelNotFound) as exc:
         raise fail(str(exc)) from None
-    single = len(articles) == 1 and fmt == "json"
-    with contextlib.ExitStack() as stack:
-        stream = stack.enter_context(out.open("w", encoding="utf-8")) if out else sys.stdout
-        writer = Writer(stream, fmt, single)
-        try:
-            kinds = asyncio.run(_extract_all(extractor, articles, writer, run.concurrency, min_confidence))
-        except BackendUnavailable as exc:
-            raise fail(str(exc), EXIT_BACKEND) from None
+    written = False
+    try:
+        with contextlib.ExitStack() as stack:
+            stream = stack.enter_context(_open_out(out, atomic=single)) if out else sys.stdout
+            writer = Writer(stream, fmt, single)
+            written = True
+            kinds = asyncio.run(
+                _extract_all(extractor, articles, writer, run.concurrency, min_confidence, ordered=ordered)
+            )
+    except BackendUnavailable as exc:
+        raise fail(str(exc), EXIT_BACKEND) from None
+    except OSError as exc:
+        where = f"--out {out}" if out else "stdout"
+        done = "the results written before it are kept" if written else "nothing was run"
+        raise fail(f"{where}: cannot write ({exc.strerror or exc}); {done}") from None
     if kinds and len(kinds) == len(articles):
         raise fail(f"all {len(kinds)} article(s) failed; see the errors above", exit_code_for_failures(kinds))
     if kinds:
         raise fail(f"{len(kinds)} of {len(articles)} article(s) failed; the rest were written", EXIT_PARTIAL)
 
 
+def _refuse_long(articles: list[Article], allow_long: bool) -> None:
+    """Exit 2 naming each article over LONG_ARTICLE_WORDS words, unless --allow-long."""
+    long = [(a, n) for a in articles if (n := len(a.text.split())) > LONG_ARTICLE_WORDS]
+    for article, words in long:
+        common.say("too long:", f"{article.origin or article.id}: {words:,} words (over {LONG_ARTICLE_WORDS:,})")
+    if long and not allow_long:
+        raise fail(
+            f"{len(long)} article(s) over {LONG_ARTICLE_WORDS:,} words would take many model calls; "
+            "pass --allow-long to run them anyway"
+        )
+
+
+def _check_out(out: Path, paths: list[str]) -> None:
+    """Exit 2 before any model call when --out is an input, a folder, or in a folder that does not exist."""
+    for path in paths:
+        if path != "-" and Path(path).exists() and out.exists() and os.path.samefile(path, out):
+            raise fail(f"--out {out} is also an input: it would be overwritten; write the results elsewhere")
+    if out.is_dir():
+        raise fail(f"--out {out} is a folder: give a file name, e.g. {out / 'results.jsonl'}")
+    if not out.parent.is_dir():
+        raise fail(f"--out {out}: the folder {out.parent} does not exist; create it first")
+
+
+@contextlib.contextmanager
+def _open_out(out: Path, *, atomic: bool) -> Any:
+    """``out`` opened for writing; ``atomic``: through a temporary file in the same folder, renamed at the end
+    (a failed run leaves any earlier file as it was)."""
+    if not atomic:
+        with out.open("w", encoding="utf-8") as stream:
+            yield stream
+        return
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, out)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
 async def _extract_all(
-    extractor: Extractor[Any], articles: list[Article], writer: Writer, concurrency: int, min_confidence: float | None
+    extractor: Extractor[Any],
+    articles: list[Article],
+    writer: Writer,
+    concurrency: int,
+    min_confidence: float | None,
+    *,
+    ordered: bool = False,
 ) -> list[str | None]:
-    """Extract and write every article; the failure kind of each article that failed."""
+    """Extract and write every article (as each finishes, or in input order); the failure kind of each that
+    failed."""
     kinds: list[str | None] = []
-    async for result in extractor.aextract_many(articles, concurrency):
+    async for result in extractor.aextract_many(articles, concurrency, ordered=ordered):
         _log_result(result)
         if not result.ok:
             kinds.append(result.error_kind)
