@@ -77,8 +77,38 @@ def claim_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
     }
 
 
+def matched_flag_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
+    """should_flag P/R/F1 on matched claims only, and the flagged share of them against the gold share."""
+    pairs = [pair for s in scores for pair in s.matched_flags]
+    tp = sum(1 for flagged, gold in pairs if flagged and gold)
+    fp = sum(1 for flagged, gold in pairs if flagged and not gold)
+    fn = sum(1 for flagged, gold in pairs if gold and not flagged)
+    precision, recall, f1 = prf(tp, fp, fn)
+    return {
+        "n": len(pairs),
+        "precision": rounded(precision),
+        "recall": rounded(recall),
+        "f1": rounded(f1),
+        "flagged_share": rounded(share([flagged for flagged, _ in pairs])),
+        "gold_share": rounded(share([gold for _, gold in pairs])),
+    }
+
+
+def code_precision(scores: Sequence[ArticleScore]) -> dict[str, dict[str, Any]]:
+    """Per flag code raised on a matched claim: how often the gold says that claim needs a look."""
+    hits: dict[str, list[bool]] = {}
+    for score in scores:
+        for code, found in score.code_hits.items():
+            hits.setdefault(code, []).extend(found)
+    return {
+        code: {"raised": len(found), "right": sum(found), "precision": rounded(share(found))}
+        for code, found in sorted(hits.items())
+    }
+
+
 def flag_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
-    """should_flag P/R/F1 (over matched claims; missed gold claims count against recall) and reason recall."""
+    """should_flag P/R/F1 (over matched claims; missed gold claims count against recall), the same on matched
+    claims only (``matched``), reason recall, and the precision of each flag code raised (``codes``)."""
     total = _total([s.flags for s in scores])
     precision, recall, f1 = prf(total.tp, total.fp, total.fn)
     reasons: dict[str, dict[str, Any]] = {}
@@ -96,6 +126,8 @@ def flag_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
         "false_alarms": total.fp,
         "reason_recall": rounded(share(all_hits)),
         "reasons": reasons,
+        "matched": matched_flag_metrics(scores),
+        "codes": code_precision(scores),
     }
 
 

@@ -51,6 +51,8 @@ class ArticleScore:
     claim_fields: dict[str, list[bool]] = field(default_factory=lambda: {f: [] for f in CLAIM_FIELDS})
     reasons: dict[str, list[bool]] = field(default_factory=dict)
     calibration: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, should_flag)
+    matched_flags: list[tuple[bool, bool]] = field(default_factory=list)  # matched claims: (flagged, should_flag)
+    code_hits: dict[str, list[bool]] = field(default_factory=dict)  # flag code on a matched claim -> should_flag
     spans: Counter[str] = field(default_factory=Counter)
     attempts: int = 0
     latency_s: float | None = None
@@ -109,6 +111,10 @@ def _score_flags(score: ArticleScore, gold: list[GoldClaim], pred: list[Any], ma
             score.flags.fp += 1
         for reason in claim.reasons:
             score.reasons.setdefault(reason, []).append(reason in codes)
+        if predicted is not None:
+            score.matched_flags.append((flagged, claim.should_flag))
+            for code in codes:
+                score.code_hits.setdefault(code, []).append(claim.should_flag)
         confidence = getattr(predicted, "confidence", None)
         if confidence is not None:
             score.calibration.append((float(confidence), claim.should_flag))

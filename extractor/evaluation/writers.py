@@ -97,6 +97,15 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
         f"{code} {r['caught']}/{r['expected']}" for code, r in report.flags["reasons"].items() if r["expected"]
     )
     console.print(f"reason recall {fmt(report.flags['reason_recall'])}: {reasons or 'no reasons in gold'}")
+    matched = report.flags.get("matched") or {}
+    if matched.get("n"):
+        console.print(
+            f"flags on matched claims: precision {fmt(matched['precision'])}, recall {fmt(matched['recall'])}, "
+            f"flagged {fmt(matched['flagged_share'])} vs gold {fmt(matched['gold_share'])}"
+        )
+    codes = ", ".join(f"{code} {r['right']}/{r['raised']}" for code, r in (report.flags.get("codes") or {}).items())
+    if codes:
+        console.print(f"flag precision by code (right/raised): {codes}")
     console.print(_cost(report), style="dim")
     rows = Table(title="Per article (worst claims F1 first)", show_edge=False)
     for column in (
@@ -159,7 +168,9 @@ def report_markdown(
     fields += [[f"claim {k}", fmt(v)] for k, v in report.claims["accuracy"].items()]
     lines += [*_md_table(["field (matched pairs)", "accuracy"], fields), ""]
     reasons = [[code, r["expected"], r["caught"], fmt(r["recall"])] for code, r in report.flags["reasons"].items()]
-    lines += [*_md_table(["reason", "expected", "caught", "recall"], reasons), "", "</details>", ""]
+    lines += [*_md_table(["reason", "expected", "caught", "recall"], reasons), ""]
+    codes = [[code, r["raised"], r["right"], fmt(r["precision"])] for code, r in (report.flags.get("codes") or {}).items()]
+    lines += [*_md_table(["flag code", "raised", "right", "precision"], codes), "", "</details>", ""]
     lines += ["<details><summary>Per article</summary>", ""]
     article_rows = [
         [r.id, r.split, *_f1s(r), f"{r.flags_caught}/{r.flags_expected}", r.flags_false,

@@ -81,3 +81,12 @@ def test_terminal_table_names_model_and_hashes(report_a: EvalReport) -> None:
     text = console.export_text()
     assert "gpt-4o-mini" in text and "extract@abc123abc123" in text and "ConflictReport@def456def456" in text
     assert "claims_f1" in text and "0.727" in text and "g002" in text
+
+
+def test_table_and_markdown_show_flags_on_matched_claims_and_precision_per_code(report_a: EvalReport) -> None:
+    console = record()
+    render_report(report_a, console)
+    text = console.export_text()
+    assert "flagged 0.750 vs gold 0.500" in text
+    assert "hedged_attribution 0/1" in text
+    assert "| hedged_attribution | 1 | 0 | 0.000 |" in report_markdown(report_a)

@@ -111,3 +111,18 @@ def test_local_backend_costs_nothing_and_unknown_model_has_no_cost() -> None:
     assert local.runtime["cost_usd"] == 0.0
     unknown = build_report([strike_gold()], [strike_result(model="some-new-model")], prices={})
     assert unknown.runtime["cost_usd"] is None
+
+
+def test_flags_on_matched_claims_and_shares(report: EvalReport) -> None:
+    # matched: CENTCOM's own strike (not flagged, needs none), the casualty figure and the Iran claim (flagged,
+    # need one), Tehran's denial (flagged, gold says no): missed gold claims do not count here
+    matched = report.flags["matched"]
+    assert (matched["n"], matched["precision"], matched["recall"], matched["f1"]) == (4, 0.6667, 1.0, 0.8)
+    assert (matched["flagged_share"], matched["gold_share"]) == (0.75, 0.5)
+
+
+def test_precision_of_each_flag_code_raised(report: EvalReport) -> None:
+    codes = report.flags["codes"]
+    assert codes["single_interested_source"] == {"raised": 1, "right": 1, "precision": 1.0}
+    assert codes["hedged_attribution"] == {"raised": 1, "right": 0, "precision": 0.0}  # on the denial
+    assert set(codes) == {"casualty_figure_from_party", "hedged_attribution", "single_interested_source"}
