@@ -169,7 +169,8 @@ def report_markdown(
     lines += [*_md_table(["field (matched pairs)", "accuracy"], fields), ""]
     reasons = [[code, r["expected"], r["caught"], fmt(r["recall"])] for code, r in report.flags["reasons"].items()]
     lines += [*_md_table(["reason", "expected", "caught", "recall"], reasons), ""]
-    codes = [[code, r["raised"], r["right"], fmt(r["precision"])] for code, r in (report.flags.get("codes") or {}).items()]
+    by_code = (report.flags.get("codes") or {}).items()
+    codes = [[code, r["raised"], r["right"], fmt(r["precision"])] for code, r in by_code]
     lines += [*_md_table(["flag code", "raised", "right", "precision"], codes), "", "</details>", ""]
     lines += ["<details><summary>Per article</summary>", ""]
     article_rows = [
