@@ -17,6 +17,7 @@ import typer
 from extractor.cli import commands
 from extractor.cli.common import EXIT_BACKEND, EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
 from extractor.cli.eval_commands import eval_app
+from extractor.cli.review_commands import REVIEW_EPILOG, review_command
 from extractor.version import __version__
 
 __all__ = ["EXIT_BACKEND", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_PARTIAL", "app"]
@@ -54,3 +55,4 @@ app.command(epilog="Example:\n\n  extractor serve --port 8765   # then --base-ur
 )
 app.command("verify")(commands.verify_command)
 app.add_typer(eval_app, name="eval")
+app.command("review", epilog=REVIEW_EPILOG)(review_command)

@@ -18,6 +18,8 @@ from extractor.cli.common import EXIT_BACKEND, EXIT_PARTIAL, fail
 from extractor.cli.eval_legacy import LegacyEvalGroup
 from extractor.cli.options import BackendChoice, Logs, ModelRun, Policy, Schema, Weights, option_groups
 from extractor.eval_run import fit_confidence, rescore, run_and_close
+from extractor.html import ArticleView, write_eval_html, write_review_html
+from extractor.html.eval_page import article_details
 from extractor.pipeline import Extractor, Options
 from extractor.results import Result
 from extractor.schema_io import SchemaError, load_schema
@@ -78,6 +80,10 @@ class ReportOutputs:
     ] = False
     prices: Annotated[
         Path | None, typer.Option("--prices", help="Model prices, TOML (default: eval/prices.toml if present).")
+    ] = None
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write an HTML report (inline plots) and its review page (NAME.review.html)."),
     ] = None
 
 
@@ -255,6 +261,31 @@ def _publish(
     if outputs.markdown:
         text = ev.report_markdown(report, gate, failures, outputs.max_drop)
         ev.write_markdown(text + ("\n" + ev.comparison_markdown(comparison) if comparison else ""), outputs.markdown)
+    if outputs.html:
+        _write_html(report, results, gate, failures, plan)
+
+
+def _write_html(
+    report: ev.EvalReport,
+    results: list[Result[Any]],
+    gate: ev.EvalReport | None,
+    failures: list[str] | None,
+    plan: Plan,
+) -> None:
+    """The HTML report, and next to it the review page of the same results on the gold articles' text."""
+    path = plan.outputs.html
+    assert path is not None
+    gold = ev.load_gold(plan.inputs.gold, plan.inputs.split)
+    texts = {g.id: g.article.text for g in gold}
+    review = path.with_name(path.stem + ".review.html")
+    views = [ArticleView(r, texts.get(r.article_id)) for r in results if r.article_id in texts]
+    write_review_html(views, review, f"review: eval {report.split}")
+    details = article_details(gold, results)
+    write_eval_html(
+        report, path, baseline=gate, failures=failures, max_drop=plan.outputs.max_drop if gate else None,
+        details=details, review_href=review.name,
+    )  # fmt: skip
+    common.say("html report:", f"{path} (review page: {review})", "green")
 
 
 def _extractors(plan: Plan, schema: Any) -> tuple[Extractor[Any], Extractor[Any] | None]:
