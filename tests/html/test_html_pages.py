@@ -95,3 +95,23 @@ def test_eval_page_has_plots_gate_and_what_went_wrong() -> None:
     assert f'href="r.html#{anchor_id("qaryat-depot")}"' in page
     failed = eval_html(report, baseline=report, failures=["claims_f1 dropped by 0.1"], max_drop=0.02)
     assert "✖ Gate: failed" in failed and "claims_f1 dropped by 0.1" in failed
+
+
+def test_eval_score_html_writes_the_report_and_its_review_page(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    article = gold_article()
+    (gold / "qaryat-depot.txt").write_text(ARTICLE, encoding="utf-8")
+    labels = article.model_dump(mode="json", exclude={"article"})
+    (gold / "qaryat-depot.gold.json").write_text(json.dumps({"format": "extractor-gold/1", **labels}), "utf-8")
+    results = tmp_path / "run.jsonl"
+    results.write_text(json.dumps(result().to_json_dict()) + "\n", encoding="utf-8")
+    out = tmp_path / "site" / "report.html"
+    args = ["eval", "score", str(results), "--gold", str(gold), "--html", str(out), "--table", "none"]
+    run = CliRunner().invoke(app, args)
+    assert run.exit_code == 0, run.output
+    page = out.read_text(encoding="utf-8")
+    assert f'href="report.review.html#{anchor_id("qaryat-depot")}"' in page
+    assert "the depot was hit by a stray missile" in page  # missed
+    review = (tmp_path / "site" / "report.review.html").read_text(encoding="utf-8")
+    assert f'id="{anchor_id("qaryat-depot")}"' in review
