@@ -31,12 +31,18 @@ def _load_module(spec: str) -> Any:
         assert module_spec and module_spec.loader
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[module_name] = module
-        module_spec.loader.exec_module(module)
+        try:
+            module_spec.loader.exec_module(module)
+        except Exception as exc:  # the user's code: any error is a bad --schema, not a crash
+            sys.modules.pop(module_name, None)
+            raise SchemaError(f"schema file {path} failed to load: {type(exc).__name__}: {exc}") from None
         return module
     try:
         return importlib.import_module(spec)
     except ImportError as exc:
         raise SchemaError(f"cannot import schema module {spec!r}: {exc}") from None
+    except Exception as exc:  # the user's module raised while importing
+        raise SchemaError(f"schema module {spec!r} failed to load: {type(exc).__name__}: {exc}") from None
 
 
 def load_schema(spec: str | None) -> type[BaseModel]:

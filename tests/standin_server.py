@@ -53,7 +53,15 @@ class Reply:
     finish_reason: str = "stop"
 
 
-Script = Callable[[dict[str, Any]], "Reply | str"]
+@dataclass
+class Raw:
+    """A scripted reply with any status and body (e.g. an error that echoes what it was sent)."""
+
+    status: int
+    body: bytes
+
+
+Script = Callable[[dict[str, Any]], "Reply | Raw | str"]
 
 
 def completion(content: str, finish_reason: str = "stop", choices: bool = True) -> dict[str, Any]:
@@ -96,7 +104,7 @@ class StandinServer:
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length)
                 server.bodies.append(raw)
-                server.headers.append(dict(self.headers))
+                server.headers.append({k.lower(): v for k, v in self.headers.items()})
                 try:
                     body = json.loads(raw)
                 except json.JSONDecodeError:
@@ -130,7 +138,10 @@ class StandinServer:
         handler.wfile.write(body)
         handler.wfile.flush()
 
-    def _reply(self, handler: BaseHTTPRequestHandler, reply: Reply | str) -> None:
+    def _reply(self, handler: BaseHTTPRequestHandler, reply: Reply | Raw | str) -> None:
+        if isinstance(reply, Raw):
+            self._send(handler, reply.status, reply.body)
+            return
         if isinstance(reply, Reply):
             self._send(handler, 200, json.dumps(completion(reply.content, reply.finish_reason)).encode())
             return

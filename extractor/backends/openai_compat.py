@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from extractor.backends.base import Completion, NoValidAnswer, ServerUnreachable
 from extractor.backends.grammar import compact_grammar
 from extractor.backends.registry import environment, profile_for
-from extractor.redact import redact, redact_url, url_password
+from extractor.redact import redact, redact_url, register_secret, url_password
 from extractor.results import Attempt
 
 T = TypeVar("T", bound=BaseModel)
@@ -103,6 +103,8 @@ class OpenAICompatBackend:
             raise ValueError(f"unknown mode {self.mode!r}: choose one of {', '.join(MODES)}")
         key = api_key or env.api_key or "not-needed"
         self._secrets = [key, url_password(server_url)]
+        for secret in self._secrets:
+            register_secret(secret)
         self.max_tokens = max_tokens
         self._client = AsyncOpenAI(
             base_url=server_url,

@@ -188,8 +188,11 @@ def _check_out(out: Path, paths: list[str]) -> None:
 @contextlib.contextmanager
 def _open_out(out: Path, *, atomic: bool) -> Any:
     """``out`` opened for writing; ``atomic``: through a temporary file in the same folder, renamed at the end
-    (a failed run leaves any earlier file as it was)."""
-    if not atomic:
+    (a failed run leaves any earlier file as it was). Only a regular file is replaced so: a device, a pipe
+    (``/dev/stdout``) or a FIFO is written to directly, and a symlink's target is replaced, not the link."""
+    if out.is_symlink():
+        out = Path(os.path.realpath(out))
+    if not atomic or (out.exists() and not out.is_file()):
         with out.open("w", encoding="utf-8") as stream:
             yield stream
         return
@@ -323,12 +326,15 @@ def verify_command(
     weights: Weights = None,
     fmt: Format = "json",
     min_confidence: MinConfidence = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-verify even when --text is not the article the result records.")
+    ] = False,
 ) -> None:
     """Re-verify a saved result against its article (also results made by other tools in the same schema)."""
     from extractor.verify_saved import reverify
 
     try:
-        results = reverify(result_path, text, published, policy, weights)
+        results = reverify(result_path, text, published, policy, weights, force=force)
     except (ArticleError, ValueError, FileNotFoundError) as exc:
         raise fail(str(exc)) from None
     _write_all(results, fmt, min_confidence)

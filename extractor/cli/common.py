@@ -10,9 +10,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from extractor.redact import RedactingFilter
+
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_BACKEND, EXIT_INVALID = 0, 1, 2, 3, 4
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line (however long)
 log = logging.getLogger("extractor")
 
 
@@ -32,6 +34,7 @@ def setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())  # an API key echoed into any library's log line is masked
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for noisy in ("httpx", "httpcore", "httpx2", "httpcore2", "openai", "instructor"):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)

@@ -40,16 +40,25 @@ def load_results(
     fix = f"a saved result or a {schema.__name__}" if bare_reports else "one saved result per line"
     model = Result[schema]  # type: ignore[valid-type]
     results: list[Result[Any]] = []
-    for number, text in _records(path):
+    records = _records(path)
+    if not records:
+        raise ValueError(f"{path}: the file is empty; fix: give {fix}")
+    for number, text in records:
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg}); fix: {fix}") from None
+        except RecursionError:
+            raise ValueError(f"{path}:{number}: the JSON is nested too deeply; fix: give {fix}") from None
+        if not isinstance(record, dict):
+            raise ValueError(f"{path}:{number}: a JSON {type(record).__name__}, not an object; fix: give {fix}")
         try:
             if bare_reports and not (isinstance(record, dict) and {"report", "meta"} <= record.keys()):
                 results.append(_external_result(model, schema.model_validate(record), path.stem))
             else:
                 results.append(model.model_validate_json(text))
+        except RecursionError:
+            raise ValueError(f"{path}:{number}: the JSON is nested too deeply; fix: give {fix}") from None
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "(line)"
@@ -60,11 +69,14 @@ def load_results(
 
 def _records(path: Path) -> list[tuple[int, str]]:
     """(line number, JSON text) of each record: the whole file when it is one (indented) JSON value."""
-    raw = path.read_text(encoding="utf-8")
+    try:
+        raw = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: is not UTF-8 text; fix: give results saved by `extractor extract`") from None
     try:
         json.loads(raw)
         return [(1, raw)]
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return [(number, line) for number, line in enumerate(raw.splitlines(), start=1) if line.strip()]
 
 

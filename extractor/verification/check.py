@@ -143,7 +143,11 @@ def _check_claims(
 def _event_flags(event: Any, parties: Parties, claims: list[Any], facts: list[ClaimFacts]) -> list[Flag]:
     flags, _ = grounding(event)
     evidence = " ".join(s.text for s in event.spans if s.char_start is not None)
-    figures = {n for n in (event.fatalities, event.injured) if n is not None}
+    for field_name in ("fatalities", "injured"):
+        value = getattr(event, field_name)
+        if value is not None and value < 0:  # no article reports a count below zero
+            flags.append(flag("number_not_in_evidence", f"{field_name} is {value}: a count cannot be negative"))
+    figures = {n for n in (event.fatalities, event.injured) if n is not None and n >= 0}
     missing = missing_numbers(figures, evidence) if evidence else set()
     if missing:
         flags.append(flag("number_not_in_evidence", f"casualty figure(s) {sorted(missing)} not in the evidence"))
