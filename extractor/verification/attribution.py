@@ -12,7 +12,8 @@ from rapidfuzz import fuzz
 from extractor.sentences import Sentence
 from extractor.verification.lexicon import categories, cue_category, first_cue, is_anonymous, is_author
 from extractor.verification.numbers import numbers_in
-from extractor.verification.parties import Parties, normalize, side_of
+from extractor.verification.parties import INDEPENDENT_WORDS, PARTY_WORDS, Parties, normalize, side_of
+from extractor.verification.policy import without_affiliations
 
 SAME_STATEMENT = 70.0  # rapidfuzz token_set_ratio for two statements to assert the same thing
 ANSWERS = 55.0  # a denial this similar to a claim answers it (or it names the claim's actors)
@@ -20,6 +21,11 @@ DISPUTE_DISTANCE = 2  # casualty figures from sentences this close are taken to 
 _WORD = re.compile(r"[a-z0-9']+")
 _KILLED = re.compile(r"\b(killed|dead|died|deaths?|toll|fatalities|lost)\b", re.I)
 _INJURED = re.compile(r"\b(injured|wounded|hurt|injuries|casualties)\b", re.I)
+# Kinds of claim in which a party may speak about itself: its own action (a strike it announces, an attack it
+# claims) or the occurrence of its own losses. Blame, intent, target identity, state involvement and denials
+# are always about someone else, or answer someone else.
+DESCRIPTOR_CHARS = 40  # how far before a claimant's name its description ("Houthi military spokesman") may start
+SELF_CLAIM_KINDS = frozenset({"responsibility", "other", "casualties"})
 
 
 @dataclass
@@ -37,6 +43,7 @@ class ClaimFacts:
     window_text: str
     claimant_in_evidence: bool
     cue_in_evidence: bool = True
+    self_claim: bool = False
     sources: set[str] = field(default_factory=set)
     non_party_sources: set[str] = field(default_factory=set)
     disputed_by: list[int] = field(default_factory=list)
@@ -80,14 +87,50 @@ def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
     return side is not None and side_of(text) == side
 
 
+def described_as_party(claimant: str, text: str) -> bool:
+    """The article introduces the claimant as speaking for a party at some mention: "Houthi military spokesman
+    Yahya Saree", "Pentagon press secretary ..." (a monitor, UN body or researcher in the same words is not)."""
+    name = (claimant or "").strip()
+    name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.I)
+    if len(name) < 3 or is_author(claimant) or is_anonymous(claimant):
+        return False
+    for match in re.finditer(re.escape(name), text, re.I):
+        before = re.split(r"[.;:!?]\s", text[max(0, match.start() - DESCRIPTOR_CHARS) : match.start()])[-1]
+        if INDEPENDENT_WORDS.search(before):
+            continue
+        if PARTY_WORDS.search(before) or side_of(before) is not None:
+            return True
+    return False
+
+
+def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties) -> bool:
+    """A party speaking about its own action or its own losses, not about its adversary.
+
+    True when the claim is of a kind a party can make about itself (``SELF_CLAIM_KINDS``) and the first actor its
+    statement names is the claimant (alias- and side-aware: "U.S. forces struck ..." said by CENTCOM), or, for a
+    claim of responsibility naming no actor ("claimed the attack"), when the claimant carried out one of the
+    report's events. The caller decides that the claimant is a party."""
+    if kind not in SELF_CLAIM_KINDS or is_author(claimant) or is_anonymous(claimant):
+        return False
+    subject = parties.subject(without_affiliations(statement))
+    if subject is not None:
+        return subject == parties.canonical(claimant)
+    return kind == "responsibility" and parties.is_perpetrator(claimant)
+
+
 def facts_for(claim: Any, index: int, sentences: list[Sentence], parties: Parties) -> ClaimFacts:
     evidence, window = evidence_window(claim, sentences)
     cue_categories = categories(claim.cue) | categories(evidence)
     author = is_author(claim.claimant)
+    # Party status comes from the report's actors and events and the lexicon, never from the claim's own
+    # claimant_is_party (the verifier writes that field, so reading it back would make a re-run sticky).
+    article = " ".join(sentence.text for sentence in sentences)
+    party = parties.is_party(claim.claimant) or described_as_party(claim.claimant, article)
     return ClaimFacts(
         index=index,
         canonical=parties.canonical(claim.claimant),
-        party=parties.is_party(claim.claimant, bool(getattr(claim, "claimant_is_party", False))),
+        party=party,
+        self_claim=party and is_self_claim(claim.kind, claim.statement, claim.claimant, parties),
         anonymous=is_anonymous(claim.claimant),
         author=author,
         hedged="hedged" in cue_categories,

@@ -64,9 +64,32 @@ class Parties:
             if names:
                 self.groups.append(names)
         self.participants: set[str] = set()
+        self.perpetrators: set[str] = set()
         for event in getattr(report, "events", None) or []:
             for name in [*event.perpetrators, *event.targets]:
                 self.participants |= self.names_of(name)
+            for name in event.perpetrators:
+                self.perpetrators |= self.names_of(name)
+        self._named = sorted(
+            {name for group in self.groups for name in group} | self.participants
+            | {normalize(word) for words in SIDES.values() for word in words},
+            key=len, reverse=True,
+        )  # fmt: skip
+
+    def is_perpetrator(self, claimant: str | None) -> bool:
+        """``claimant`` (or an alias of it) carried out one of the report's events."""
+        return any(_same(name, p) for name in self.names_of(claimant) for p in self.perpetrators)
+
+    def subject(self, statement: str) -> str | None:
+        """The canonical key of the first actor ``statement`` names (alias- and side-aware), e.g. "united states"
+        for "U.S. forces struck a Kata'ib Hezbollah depot"; None when it names no actor."""
+        text = f" {normalize(statement)} "
+        found = [(text.find(f" {name} "), name) for name in self._named if name]
+        found = [(at, name) for at, name in found if at >= 0]
+        if not found:
+            return None
+        _, name = min(found, key=lambda pair: (pair[0], -len(pair[1])))
+        return self.canonical(name)
 
     def names_of(self, name: str | None) -> set[str]:
         """``name`` with every alias the report gives it."""

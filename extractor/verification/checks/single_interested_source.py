@@ -1,17 +1,35 @@
-"""A party to the events asserting something no independent source in the article backs."""
+"""A party to the events asserting something about its adversary that no independent source in the article backs.
+
+The analyst's rule (eval/README.md, "When a claim needs a second look"): a party's word about its OWN action or
+its own losses (a military announcing the strike it carried out, a group claiming its own attack) is not
+flag-worthy by itself; a party's word about its adversary (blame, intent, who the targets were, the adversary's
+casualties, a state's involvement) and a denial standing alone are. ``ClaimFacts.self_claim`` decides "own".
+"""
 
 from __future__ import annotations
 
 from extractor.verification.checks import ClaimContext, Finding, claim_check, flag
 
+# What a claim of each kind says, for the flag message ("only X, a party, says <this>").
+SAYS = {
+    "responsibility": "who carried this out",
+    "state_involvement": "a state was directly involved",
+    "intent_or_motive": "why it was done",
+    "target_identity": "who the targets were",
+    "casualties": "this toll",
+    "denial": "it is not true (a denial no independent source backs)",
+}
+
 
 @claim_check(
     order=60,
-    codes={"single_interested_source": "only a party to the events asserts it; nothing independent backs it"},
+    codes={"single_interested_source": "only a party to the events asserts it about its adversary; nothing "
+           "independent backs it"},
     weights={"single_interested_source": -0.295},
-)
+)  # fmt: skip
 def single_interested_source(ctx: ClaimContext) -> Finding:
-    if not ctx.fact.party or ctx.independent:
+    if not ctx.fact.party or ctx.fact.self_claim or ctx.independent:
         return [], {}
-    message = f"{ctx.claim.claimant} is a party to the events and no independent source in the article says the same"
+    says = SAYS.get(ctx.claim.kind, "this")
+    message = f"only {ctx.claim.claimant}, a party to the events, says {says}; no independent source in the article"
     return [flag("single_interested_source", message)], {"single_interested_source": 1.0}
