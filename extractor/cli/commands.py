@@ -309,7 +309,7 @@ def serve(
     )
     try:
         with EngineServer(settings) as server:
-            common.err.print(f"serving {settings.alias} at {server.base_url} (Ctrl-C stops)")
+            common.say("serving", f"{settings.alias} at {server.base_url} (Ctrl-C stops)", "green")
             assert server.process is not None
             server.process.wait()
     except KeyboardInterrupt:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from extractor import evaluation as ev
 from extractor.backends.model_files import ModelNotFound
@@ -222,7 +223,8 @@ def _evaluate(plan: Plan) -> None:
         raise fail(f"all {len(results)} article(s) failed; see the errors above (no baseline written)", EXIT_BACKEND)
     if plan.fit_out:
         try:
-            common.err.print(fit_confidence(gold, results, plan.fit_out, policy=inputs.policy, weights=inputs.weights))
+            fitted = fit_confidence(gold, results, plan.fit_out, policy=inputs.policy, weights=inputs.weights)
+            common.err.print(Text(fitted))  # names a path: text, never markup
         except ValueError as exc:
             raise fail(str(exc)) from None
     if outputs.update_baseline:

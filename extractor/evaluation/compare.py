@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from extractor.evaluation.metrics import LOWER_IS_BETTER
 from extractor.evaluation.report import EvalReport
@@ -121,28 +122,29 @@ ARTICLE_HEADER = ["id", "claims F1 A → B", "events F1 A → B", "flags caught"
 
 def render_comparison(comparison: Comparison, console: Console) -> None:
     """The side-by-side table on the terminal."""
-    console.rule("[bold]A vs B[/]")
-    console.print(f"A: {run_line(comparison.a)}", style="dim")
-    console.print(f"B: {run_line(comparison.b)}", style="dim")
+    console.rule(Text("A vs B", style="bold"))
+    console.print(Text(f"A: {run_line(comparison.a)}", style="dim"))
+    console.print(Text(f"B: {run_line(comparison.b)}", style="dim"))
     table = Table(show_edge=False)
     for column in ("metric", "A", "B", "Δ (B − A)", ""):
         table.add_column(column, justify="left" if column == "metric" else "right")
     for m in comparison.metrics:
         style = {True: "green", False: "red", None: ""}[m.better]
         digits = 4 if m.name == "cost_usd" else 3
-        table.add_row(m.name, fmt(m.a, digits), fmt(m.b, digits), _delta_text(m.delta), _mark(m.better), style=style)
+        cells = (m.name, fmt(m.a, digits), fmt(m.b, digits), _delta_text(m.delta), _mark(m.better))
+        table.add_row(*map(Text, cells), style=style)
     console.print(table)
     if comparison.articles:
         articles = Table(title="Articles that changed", show_edge=False)
         for column in ARTICLE_HEADER:
             articles.add_column(column)
         for delta in comparison.articles:
-            articles.add_row(*_article_cells(delta))
+            articles.add_row(*map(Text, _article_cells(delta)))
         console.print(articles)
     else:
-        console.print("no per-article differences")
+        console.print(Text("no per-article differences"))
     if comparison.only_in_one:
-        console.print(f"[yellow]only in one report:[/] {', '.join(comparison.only_in_one)}")
+        console.print(Text.assemble(("only in one report:", "yellow"), " ", ", ".join(comparison.only_in_one)))
 
 
 def comparison_markdown(comparison: Comparison) -> str:

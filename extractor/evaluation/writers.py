@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from extractor.evaluation.metrics import LOWER_IS_BETTER
 from extractor.evaluation.report import ArticleRow, EvalReport
@@ -64,8 +65,8 @@ def _cost(report: EvalReport) -> str:
 
 def render_report(report: EvalReport, console: Console, baseline: EvalReport | None = None) -> None:
     """Headline metrics (against the baseline when given), section details and per-article rows."""
-    console.rule(f"[bold]{_title(report)}[/]")
-    console.print(run_line(report), style="dim")
+    console.rule(Text(_title(report), style="bold"))
+    console.print(Text(run_line(report), style="dim"))
     heads = Table(title="Headline", show_edge=False)
     heads.add_column("metric")
     heads.add_column("value", justify="right")
@@ -77,36 +78,42 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
         row = [f"{name}{arrow}", fmt(value)]
         if baseline:
             row += [fmt(baseline.headline.get(name)), fmt_delta(value, baseline.headline.get(name))]
-        heads.add_row(*row)
+        heads.add_row(*map(Text, row))
     console.print(heads)
     prf = Table(title="Precision / recall / F1", show_edge=False)
     for column in ("", "precision", "recall", "F1", "gold", "predicted/flagged", "matched/caught"):
         prf.add_column(column, justify="right" if column else "left")
     for name, section in (("events", report.events), ("claims", report.claims)):
-        prf.add_row(name, *(fmt(section[k]) for k in ("precision", "recall", "f1", "gold", "predicted", "matched")))
+        prf.add_row(
+            *map(
+                Text, (name, *(fmt(section[k]) for k in ("precision", "recall", "f1", "gold", "predicted", "matched")))
+            )
+        )
     flags = report.flags
     flagged = flags["caught"] + flags["false_alarms"]
-    prf.add_row("flags", *(fmt(x) for x in (flags["precision"], flags["recall"], flags["f1"], flags["expected"])),
-                str(flagged), str(flags["caught"]))  # fmt: skip
+    prf.add_row(*map(Text, ("flags", *(fmt(x) for x in (flags["precision"], flags["recall"], flags["f1"],
+                flags["expected"])), str(flagged), str(flags["caught"]))))  # fmt: skip
     console.print(prf)
     accuracy = ", ".join(f"{k} {fmt(v)}" for k, v in report.events["accuracy"].items())
-    console.print(f"event fields (matched pairs): {accuracy}")
+    console.print(Text(f"event fields (matched pairs): {accuracy}"))
     accuracy = ", ".join(f"{k} {fmt(v)}" for k, v in report.claims["accuracy"].items())
-    console.print(f"claim fields (matched pairs): {accuracy}")
+    console.print(Text(f"claim fields (matched pairs): {accuracy}"))
     reasons = ", ".join(
         f"{code} {r['caught']}/{r['expected']}" for code, r in report.flags["reasons"].items() if r["expected"]
     )
-    console.print(f"reason recall {fmt(report.flags['reason_recall'])}: {reasons or 'no reasons in gold'}")
+    console.print(Text(f"reason recall {fmt(report.flags['reason_recall'])}: {reasons or 'no reasons in gold'}"))
     matched = report.flags.get("matched") or {}
     if matched.get("n"):
         console.print(
-            f"flags on matched claims: precision {fmt(matched['precision'])}, recall {fmt(matched['recall'])}, "
-            f"flagged {fmt(matched['flagged_share'])} vs gold {fmt(matched['gold_share'])}"
+            Text(
+                f"flags on matched claims: precision {fmt(matched['precision'])}, recall {fmt(matched['recall'])}, "
+                f"flagged {fmt(matched['flagged_share'])} vs gold {fmt(matched['gold_share'])}"
+            )
         )
     codes = ", ".join(f"{code} {r['right']}/{r['raised']}" for code, r in (report.flags.get("codes") or {}).items())
     if codes:
-        console.print(f"flag precision by code (right/raised): {codes}")
-    console.print(_cost(report), style="dim")
+        console.print(Text(f"flag precision by code (right/raised): {codes}"))
+    console.print(Text(_cost(report), style="dim"))
     rows = Table(title="Per article (worst claims F1 first)", show_edge=False)
     for column in (
         "id",
@@ -120,10 +127,10 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
     ):
         rows.add_column(column)
     for row in sorted(report.articles, key=lambda r: (r.error is None, r.claims_f1, r.events_f1, r.id)):
-        rows.add_row(
+        rows.add_row(*map(Text, (
             row.id, row.split, *_f1s(row), f"{row.flags_caught}/{row.flags_expected}",
             str(row.flags_false), fmt(row.latency_s, 1), row.error or "",
-        )  # fmt: skip
+        )))  # fmt: skip
     console.print(rows)
 
 
