@@ -45,6 +45,8 @@ async def run_eval(
         else:
             log.warning("%s failed: %s", result.article_id, result.error)
         results.append(result)
+    order = {g.article.id: i for i, g in enumerate(gold)}
+    results.sort(key=lambda r: order.get(r.article_id, len(order)))  # they come as they finish
     return results, build_report(gold, results, split=split, prices=prices)
 
 
