@@ -24,6 +24,9 @@ _INJURED = re.compile(r"\b(injured|wounded|hurt|injuries|casualties)\b", re.I)
 # Kinds of claim in which a party may speak about itself: its own action (a strike it announces, an attack it
 # claims) or the occurrence of its own losses. Blame, intent, target identity, state involvement and denials
 # are always about someone else, or answer someone else.
+_SUFFERED = re.compile(r"\b(were|was|been|being)\s+(killed|wounded|injured|hurt)\b", re.I)
+_INFLICTED = re.compile(r"\b(kill(?:ed|ing|s)|caus(?:ed|ing|es))\b", re.I)
+_SELF_REFERENCE = re.compile(r"(its|our|we|it)\b", re.I)
 DESCRIPTOR_CHARS = 40  # how far before a claimant's name its description ("Houthi military spokesman") may start
 SELF_CLAIM_KINDS = frozenset({"responsibility", "other", "casualties"})
 
@@ -107,15 +110,17 @@ def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties) ->
     """A party speaking about its own action or its own losses, not about its adversary.
 
     True when the claim is of a kind a party can make about itself (``SELF_CLAIM_KINDS``) and the first actor its
-    statement names is the claimant (alias- and side-aware: "U.S. forces struck ..." said by CENTCOM), or, for a
-    claim of responsibility naming no actor ("claimed the attack"), when the claimant carried out one of the
-    report's events. The caller decides that the claimant is a party."""
+    statement names is the claimant (alias- and side-aware: "U.S. forces struck ..." said by CENTCOM), or, when it
+    names no actor, it opens with the claimant speaking of itself ("Its fighters launched ...", "We struck ...")
+    and the claimant carried out one of the report's events. The caller decides that the claimant is a party."""
     if kind not in SELF_CLAIM_KINDS or is_author(claimant) or is_anonymous(claimant):
         return False
+    if kind == "casualties" and _INFLICTED.search(_SUFFERED.sub(" ", statement)):
+        return False  # "Jordanian troops killed four smugglers": the adversary's casualties, not its own losses
     subject = parties.subject(without_affiliations(statement))
     if subject is not None:
         return subject == parties.canonical(claimant)
-    return kind == "responsibility" and parties.is_perpetrator(claimant)
+    return bool(_SELF_REFERENCE.match(statement.strip())) and parties.is_perpetrator(claimant)
 
 
 def facts_for(claim: Any, index: int, sentences: list[Sentence], parties: Parties) -> ClaimFacts:

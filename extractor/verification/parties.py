@@ -38,6 +38,7 @@ INDEPENDENT_WORDS = re.compile(
 )
 _WORD = re.compile(r"[a-z0-9']+")
 NAME_MATCH = 85.0  # rapidfuzz token_set_ratio for two names to be the same actor
+SUBJECT_WORDS = 4  # a statement's subject is an actor named within its first words ("At least 15 U.S. personnel")
 
 
 def normalize(name: str | None) -> str:
@@ -48,8 +49,9 @@ def normalize(name: str | None) -> str:
 
 def side_of(name: str | None) -> str | None:
     text = " " + (name or "").lower().replace("u. s.", "u.s.") + " "
+    spaced = " " + " ".join(_WORD.findall(text)) + " "  # also as normalize() spells it: "u s military"
     for side, words in SIDES.items():
-        if any(word in text for word in words):
+        if any(word in text or f" {' '.join(_WORD.findall(word))}" in spaced for word in words):
             return side
     return None
 
@@ -81,24 +83,16 @@ class Parties:
         return any(_same(name, p) for name in self.names_of(claimant) for p in self.perpetrators)
 
     def subject(self, statement: str) -> str | None:
-        """The canonical key of the first actor ``statement`` names (alias- and side-aware), e.g. "united states"
-        for "U.S. forces struck a Kata'ib Hezbollah depot"; None when it names no actor."""
-        text = f" {normalize(statement)} "
+        """The canonical key of the actor ``statement`` opens with (alias- and side-aware; its first
+        ``SUBJECT_WORDS`` words), e.g. "united states" for "U.S. forces struck a Kata'ib Hezbollah depot" or
+        "At least 15 U.S. personnel were hurt"; None when no actor is named that early."""
+        text = " " + re.sub(r"'s?\b", "", normalize(statement)) + " "
         found = [(text.find(f" {name} "), name) for name in self._named if name]
-        found = [(at, name) for at, name in found if at >= 0]
+        found = [(at, name) for at, name in found if at >= 0 and text[:at].count(" ") <= SUBJECT_WORDS]
         if not found:
             return None
         _, name = min(found, key=lambda pair: (pair[0], -len(pair[1])))
         return self.canonical(name)
-
-    def names_of(self, name: str | None) -> set[str]:
-        """``name`` with every alias the report gives it."""
-        key = normalize(name)
-        names = {key} - {""}
-        for group in self.groups:
-            if any(_same(key, member) for member in group):
-                names |= group
-        return names
 
     def canonical(self, claimant: str | None) -> str:
         """One key per source: the side for state bodies, else the alias group's first name, else the name."""
@@ -108,7 +102,20 @@ class Parties:
         if side and not INDEPENDENT_WORDS.search(claimant or ""):
             return side
         names = self.names_of(claimant)
+        for name in names:  # an alias that names a side ("U.S. forces" for "CENTCOM")
+            side = side_of(name)
+            if side and not INDEPENDENT_WORDS.search(name):
+                return side
         return min(names) if names else normalize(claimant)
+
+    def names_of(self, name: str | None) -> set[str]:
+        """``name`` with every alias the report gives it."""
+        key = normalize(name)
+        names = {key} - {""}
+        for group in self.groups:
+            if any(_same(key, member) for member in group):
+                names |= group
+        return names
 
     def is_party(self, claimant: str | None, model_says: bool = False) -> bool:
         """Party to the events: a participant (alias-aware), an armed side by the lexicon, or as the model said."""

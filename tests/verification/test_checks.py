@@ -47,11 +47,12 @@ def test_lexicon_categories_and_anonymity() -> None:
     assert not is_anonymous("the Pentagon") and not is_anonymous("a Pentagon spokesperson")
 
 
-def test_party_claim_alone_is_single_interested_source() -> None:
+def test_party_announcing_its_own_strike_alone_is_not_single_interested_source() -> None:
+    # the analyst's rule (eval/README.md): a party's word about its own action needs no second look by itself
     (result,) = verified(claim(STRIKE, "Pentagon said", "U.S. aircraft struck the compound", "the Pentagon",
                                kind="responsibility", cue="said"))  # fmt: skip
     assert result.claimant_is_party and result.status == "attributed_named"
-    assert "single_interested_source" in codes(result)
+    assert "single_interested_source" not in codes(result)
 
 
 def test_two_independent_sources_are_not_flagged_as_single_source() -> None:
