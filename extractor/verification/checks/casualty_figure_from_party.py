@@ -11,7 +11,9 @@ from extractor.verification.checks import ClaimContext, Finding, claim_check, fl
     weights={"casualty_figure_from_party": 0.000},
 )
 def casualty_figure_from_party(ctx: ClaimContext) -> Finding:
-    if ctx.claim.kind != "casualties" or not ctx.fact.party:
+    if ctx.claim.kind != "casualties" or not ctx.fact.party or ctx.independent:
         return [], {}
-    message = f"the figure comes from {ctx.claim.claimant}, a party to the fighting"
+    message = (
+        f"only {ctx.claim.claimant}, a party to the events, gives this figure; no independent source in the article"
+    )
     return [flag("casualty_figure_from_party", message)], {"casualty_figure_from_party": 1.0}

@@ -23,10 +23,10 @@ SAYS = {
 
 @claim_check(
     order=60,
-    codes={"single_interested_source": "only a party to the events asserts it about its adversary; nothing "
-           "independent backs it"},
+    # the meaning is also README's flag table (tests/test_readme.py): change both together
+    codes={"single_interested_source": "only a party to the events asserts it; nothing independent backs it"},
     weights={"single_interested_source": -0.295},
-)  # fmt: skip
+)
 def single_interested_source(ctx: ClaimContext) -> Finding:
     if not ctx.fact.party or ctx.fact.self_claim or ctx.independent:
         return [], {}

@@ -1,0 +1,143 @@
+"""The analyst's rule (eval/README.md, "When a claim needs a second look"), one hand-written case per category.
+
+Not flag-worthy by itself: a party's word about its own action or its own losses, a named non-party, a figure two
+independent sources give. Flag-worthy: a party's word about its adversary (blame, intent, target identity, the
+adversary's casualties), a casualty figure only a party gives, direct state involvement on a party's word, an
+anonymous or hedged attribution, the outlet's own assertion of involvement, a denial standing alone.
+"""
+
+from extractor.schemas.conflict import Actor, Event
+from extractor.verification import verify
+from extractor.verification.attribution import is_self_claim
+from extractor.verification.parties import Parties
+from tests.verification.helpers import claim, codes, report
+
+RAID = (
+    "The Northern Army said its artillery shelled a Free Hills Militia depot outside Varna on Tuesday.\n"
+    "The Free Hills Militia said it fired the drones that hit the Northern Army garrison at Kelm.\n"
+    "The Northern Army said the depot was used by terrorists to store rockets.\n"
+    "The Northern Army said 30 militia fighters were killed in the shelling.\n"
+    "The militia said two of its fighters were killed.\n"
+    "The Free Hills Militia said the army shelled Varna to punish its residents.\n"
+    "The Northern Army said Iranian officers directed the drone attack on Kelm.\n"
+    "The militia denied that it keeps weapons in Varna.\n"
+    "The Hollow Valley Monitor said six people were killed in Varna.\n"
+    "The Varna hospital said six people were killed in the shelling.\n"
+    "Officials said the drones had reportedly been assembled in a workshop near Kelm.\n"
+    "Iran is believed to direct the militia's drone programme."
+)
+EVENTS = [
+    Event(sub_event_type="Shelling/artillery/missile attack", perpetrators=["Northern Army"],
+          targets=["Free Hills Militia"], location="Varna", evidence=[]),
+    Event(sub_event_type="Air/drone strike", perpetrators=["Free Hills Militia"], targets=["Northern Army"],
+          location="Kelm", evidence=[]),
+]  # fmt: skip
+ACTORS = [
+    Actor(name="Northern Army", aliases=["the army"], kind="state_forces"),
+    Actor(name="Free Hills Militia", aliases=["the militia"], kind="non_state_armed_group"),
+]
+
+
+def check_one(words: str, statement: str, claimant: str, kind: str, *others: object) -> object:
+    first = claim(RAID, words, statement, claimant, kind=kind)
+    verified = verify(report([first, *others], EVENTS, ACTORS), RAID)  # type: ignore[list-item]
+    return verified.claims[0]
+
+
+# -- not flag-worthy by itself ---------------------------------------------------------------------------------
+
+
+def test_a_military_announcing_its_own_strike_is_not_flagged() -> None:
+    result = check_one("its artillery shelled", "Northern Army artillery shelled a militia depot outside Varna",
+                       "Northern Army", "responsibility")  # fmt: skip
+    assert result.claimant_is_party and not result.flags
+
+
+def test_a_group_claiming_its_own_attack_is_not_flagged() -> None:
+    result = check_one("it fired the drones", "The Free Hills Militia fired the drones that hit Kelm",
+                       "the militia", "responsibility")  # fmt: skip
+    assert result.claimant_is_party and not result.flags
+
+
+def test_a_party_reporting_its_own_losses_is_not_single_interested_but_its_figure_is_still_only_its_own() -> None:
+    result = check_one("two of its fighters", "Two Free Hills Militia fighters were killed", "Free Hills Militia",
+                       "casualties")  # fmt: skip
+    assert codes(result) == {"casualty_figure_from_party"}
+    assert "only Free Hills Militia, a party to the events" in result.flags[0].message
+
+
+def test_a_named_monitor_is_not_flagged() -> None:
+    result = check_one("Hollow Valley Monitor", "Six people were killed in Varna", "Hollow Valley Monitor",
+                       "casualties")  # fmt: skip
+    assert not result.claimant_is_party and not result.flags
+
+
+def test_a_figure_two_independent_sources_give_is_not_flagged() -> None:
+    hospital = claim(RAID, "Varna hospital", "Six people were killed in the shelling", "the Varna hospital",
+                     kind="casualties")  # fmt: skip
+    result = check_one("Hollow Valley Monitor", "Six people were killed in Varna", "Hollow Valley Monitor",
+                       "casualties", hospital)  # fmt: skip
+    assert result.support == 2 and not result.flags
+
+
+# -- flag-worthy -----------------------------------------------------------------------------------------------
+
+
+def test_a_partys_label_of_its_targets_is_flagged_and_the_message_names_source_and_what_is_missing() -> None:
+    result = check_one("used by terrorists", "The depot was used by terrorists to store rockets", "Northern Army",
+                       "target_identity")  # fmt: skip
+    assert "single_interested_source" in codes(result)
+    message = next(f.message for f in result.flags if f.code == "single_interested_source")
+    assert message == (
+        "only Northern Army, a party to the events, says who the targets were; no independent source in the article"
+    )
+
+
+def test_a_partys_count_of_its_adversarys_dead_is_flagged_twice() -> None:
+    result = check_one("30 militia fighters", "Northern Army shelling killed 30 militia fighters", "Northern Army",
+                       "casualties")  # fmt: skip
+    assert {"single_interested_source", "casualty_figure_from_party"} <= codes(result)
+
+
+def test_a_partys_reading_of_its_adversarys_intent_is_flagged() -> None:
+    result = check_one("to punish its residents", "The army shelled Varna to punish its residents",
+                       "Free Hills Militia", "intent_or_motive")  # fmt: skip
+    assert "single_interested_source" in codes(result)
+
+
+def test_a_partys_word_that_iran_directed_an_attack_is_flagged_as_unsupported_state_involvement() -> None:
+    result = check_one("Iranian officers directed", "Iranian officers directed the drone attack on Kelm",
+                       "Northern Army", "state_involvement")  # fmt: skip
+    assert {"single_interested_source", "state_involvement_unsupported"} <= codes(result)
+    message = next(f.message for f in result.flags if f.code == "state_involvement_unsupported")
+    assert message.startswith("only Northern Army, a party to the events, says Iranian was directly involved")
+
+
+def test_a_denial_standing_alone_is_flagged() -> None:
+    result = check_one("denied that it keeps", "The militia does not keep weapons in Varna", "the militia", "denial")
+    assert "single_interested_source" in codes(result) and result.status == "denied"
+
+
+def test_an_anonymous_hedged_attribution_is_flagged() -> None:
+    result = check_one("reportedly been assembled", "The drones were assembled near Kelm", "officials", "other")
+    assert {"anonymous_source", "hedged_attribution"} <= codes(result)
+
+
+def test_the_outlets_own_hedged_assertion_of_iranian_direction_is_flagged() -> None:
+    result = check_one("believed to direct", "Iran directs the militia's drone programme", "author",
+                       "state_involvement")  # fmt: skip
+    assert {"author_assertion", "state_involvement_unsupported"} <= codes(result)
+
+
+# -- deciding "own" --------------------------------------------------------------------------------------------
+
+
+def test_own_is_decided_by_the_statements_subject_alias_aware_and_never_for_blame() -> None:
+    parties = Parties(report([], EVENTS, ACTORS))
+    assert is_self_claim("responsibility", "The army shelled the depot", "Northern Army", parties)
+    assert is_self_claim("responsibility", "Its fighters fired the drones", "Free Hills Militia", parties)
+    assert not is_self_claim("responsibility", "The militia fired the drones", "Northern Army", parties)
+    assert not is_self_claim("casualties", "Northern Army troops killed 30 fighters", "Northern Army", parties)
+    assert not is_self_claim("target_identity", "Northern Army hit a terrorist depot", "Northern Army", parties)
+    assert not is_self_claim("responsibility", "There were many attacks on the Northern Army", "Northern Army",
+                             parties)  # fmt: skip
