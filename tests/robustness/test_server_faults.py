@@ -35,9 +35,9 @@ FAULT_KINDS = {
     "500": "unreachable",
     "503": "unreachable",
     "html": "unreachable",
-    "empty_choices": None,
-    "truncated_json": None,
-    "invalid_json": None,
+    "empty_choices": "invalid_answer",  # an answer with nothing in it: re-asked, then given up
+    "truncated_json": "unreachable",  # the HTTP body itself is broken: no answer to re-ask about
+    "invalid_json": "unreachable",
     "prose": "invalid_answer",
     "schema_invalid": "invalid_answer",
 }
@@ -66,8 +66,7 @@ def test_one_faulty_answer_costs_one_error_line_and_nothing_else(
     assert set(records) == {"faulty", "good"}  # no record lost
     assert records["good"]["error"] is None and records["good"]["report"] is not None
     assert records["faulty"]["error"]
-    if FAULT_KINDS[fault]:
-        assert records["faulty"]["error_kind"] == FAULT_KINDS[fault]
+    assert records["faulty"]["error_kind"] == FAULT_KINDS[fault]
     failed_lines = [line for line in stderr_of(result).splitlines() if line.startswith("faulty failed:")]
     assert len(failed_lines) == 1, stderr_of(result)
 
