@@ -28,7 +28,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: opens generated pages in headless Chromium (fails without it)")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # a module: the sync API holds an event loop until it stops
 def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
