@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint unit record record-eval eval serve clean
+.PHONY: setup browser demo test lint unit record record-eval eval serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ setup: $(STAMP)  ## create .venv with extractor and the offline model bundle; bu
 	$(BIN)/extractor engine --build
 	$(BIN)/extractor model
 
+browser:  ## the system Chromium for the HTML pages' browser tests (Debian, as root; elsewhere install it yourself)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+		echo "chromium not found: the browser tests (pytest -m browser) will fail until it is installed"
+
 demo: setup  ## extract the example article on the embedded model (no API key, no internet)
 	mkdir -p out
 	$(BIN)/extractor extract examples/article.txt --out out/example.json
@@ -30,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check extractor schemas tests benchmarks
 	$(BIN)/lint-imports
 
-test: setup lint  ## the README's test command; CI runs exactly this
+test: setup browser lint  ## the README's test command; CI runs exactly this
 	$(BIN)/python -m pytest --block-network --allowed-hosts=127.0.0.1,localhost,::1 --record-mode=none $(PYTEST_ARGS)
 
 unit: $(STAMP)  ## fast: everything but the live model
