@@ -64,6 +64,8 @@ def test_example_article(llm_base_url: str) -> None:
     strike = report.events[0]
     assert strike.date is not None and strike.date.startswith("2024-01-1")  # "Tuesday night" before 2024-01-17
     assert all(c.confidence is not None for c in report.claims)
+    written = report.model_dump_json()
+    assert "U.S." in article.text and "U.S." in written and "U. S." not in written  # no tokenisation artefact
 
 
 def test_cli_table_on_recorded_answers(llm_base_url: str, tmp_path: Path) -> None:
