@@ -90,3 +90,9 @@ def assert_ok(result: Result[Any]) -> None:
     ):
         pytest.fail(RERECORD_HINT)
     assert result.ok, result.error
+
+
+@pytest.fixture(autouse=True)
+def _private_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own result cache and run log (extractor.batch), never the user's."""
+    monkeypatch.setenv("EXTRACTOR_RESULTS_DIR", str(tmp_path_factory.mktemp("results-cache")))

@@ -115,10 +115,23 @@ def extract(
     allow_long: Annotated[
         bool, typer.Option("--allow-long", help=f"Run articles longer than {LONG_ARTICLE_WORDS:,} words.")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the result cache (extractor cache path).")
+    ] = False,
+    no_log: Annotated[bool, typer.Option("--no-log", help="Do not record model calls in the run log.")] = False,
+    prices: Annotated[
+        Path | None, typer.Option("--prices", help="Price table TOML for the cost estimate (default eval/prices.toml).")
+    ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Overwrite --out instead of resuming (skipping the ids already in it).")
+    ] = False,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
-    """Extract events, actors and attributed claims from articles, and verify every claim."""
+    """Extract events, actors and attributed claims from articles, and verify every claim.
+
+    With --out FILE (JSONL), a second run resumes: results already in FILE are kept and not asked again.
+    """
     setup_logging(verbose, quiet)
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
@@ -141,15 +154,35 @@ def extract(
         extractor = Extractor(backend.make(), schema=report_schema, prompt=run.prompt, options=options)
     except (FileNotFoundError, ValueError, ModelNotFound) as exc:
         raise fail(str(exc)) from None
+    resume = out is not None and not single and fmt in ("json", "jsonl") and not fresh and _nonempty_file(out)
+    total = len(articles)
+    if resume:
+        assert out is not None
+        articles = _resume(out, articles)
+        if not articles:
+            common.say("done:", f"all {total} article(s) are already in {out} (--fresh runs them again)", "green")
+            return
+    try:
+        runner = _batch_runner(extractor, no_cache, no_log, prices, quiet)
+    except (ValueError, OSError) as exc:
+        raise fail(str(exc)) from None
     written = False
     try:
         with contextlib.ExitStack() as stack:
-            stream = stack.enter_context(_open_out(out, atomic=single)) if out else sys.stdout
+            if out and resume:
+                stream = stack.enter_context(out.open("a", encoding="utf-8"))
+            else:
+                stream = stack.enter_context(_open_out(out, atomic=single)) if out else sys.stdout
             writer = Writer(stream, fmt, single)
             written = True
+            if runner.progress is not None:
+                stack.enter_context(runner.progress)
             kinds = asyncio.run(
-                _extract_all(extractor, articles, writer, run.concurrency, min_confidence, ordered=ordered)
+                _extract_all(runner, articles, writer, run.concurrency, min_confidence, ordered=ordered)
             )
+        runner.finish()
+        if not quiet and len(articles) > 1:
+            common.say("batch:", runner.stats.summary(), "green")
     except BackendUnavailable as exc:
         raise fail(str(exc), EXIT_BACKEND) from None
     except OSError as exc:
@@ -208,8 +241,44 @@ def _open_out(out: Path, *, atomic: bool) -> Any:
             os.unlink(temporary)
 
 
+def _nonempty_file(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
+
+
+def _resume(out: Path, articles: list[Article]) -> list[Article]:
+    """The articles not yet finished in ``out`` (made whole first: a torn last line and failures dropped)."""
+    from extractor.batch.resume import prepare_resume
+
+    done, dropped = prepare_resume(out)
+    left = [a for a in articles if a.id not in done]
+    dropped_note = f"; dropped {dropped} failed or torn line(s) to run again" if dropped else ""
+    common.say(
+        "resuming:", f"{len(articles) - len(left)} of {len(articles)} already in {out}, {len(left)} to run"
+        f"{dropped_note} (--fresh starts over)", "yellow",
+    )  # fmt: skip
+    return left
+
+
+def _batch_runner(extractor: Extractor[Any], no_cache: bool, no_log: bool, prices: Path | None, quiet: bool) -> Any:
+    from extractor.batch.cache import ResultCache
+    from extractor.batch.runlog import RunLog
+    from extractor.batch.runner import BatchRunner, make_progress
+    from extractor.evaluation.prices import PriceError, load_price_table
+
+    try:
+        table = load_price_table(prices)
+    except PriceError as exc:
+        raise ValueError(str(exc)) from None
+    progress = make_progress(common.err) if common.err.is_terminal and not quiet else None
+    command = " ".join(sys.argv[1:])  # the run log redacts registered secrets
+    return BatchRunner(
+        extractor, cache=None if no_cache else ResultCache(), runlog=None if no_log else RunLog(), prices=table,
+        progress=progress, command=command,
+    )  # fmt: skip
+
+
 async def _extract_all(
-    extractor: Extractor[Any],
+    runner: Any,
     articles: list[Article],
     writer: Writer,
     concurrency: int,
@@ -220,12 +289,14 @@ async def _extract_all(
     """Extract and write every article (as each finishes, or in input order); the failure kind of each that
     failed."""
     kinds: list[str | None] = []
-    async for result in extractor.aextract_many(articles, concurrency, ordered=ordered):
-        _log_result(result)
-        if not result.ok:
-            kinds.append(result.error_kind)
-        writer.write(filter_claims(result, min_confidence))
-    await extractor.aclose()
+    try:
+        async for result in runner.run(articles, concurrency, ordered=ordered):
+            _log_result(result)
+            if not result.ok:
+                kinds.append(result.error_kind)
+            writer.write(filter_claims(result, min_confidence))
+    finally:
+        await runner.extractor.aclose()
     return kinds
 
 
