@@ -1,0 +1,218 @@
+"""Which claims of different articles assert the same thing: blocking, then a pair test, then union-find.
+
+Blocking: a claim goes into one block per (kind, resolved actor it mentions) and per (kind, place word);
+a denial also goes into the blocks of every kind it may deny. Only claims sharing a block are compared.
+The pair test: same kind (or one is a denial), overlapping actors when both mention some, compatible
+places and countries, dates within ``date_window`` days, and statement similarity (rapidfuzz, figures
+and denial words left out) at least ``threshold``. Groups are the connected components: single linkage,
+so the edges, hence the groups, do not depend on the order results come in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from extractor.corroboration.features import ClaimRecord, Names
+
+SCORERS: dict[str, Callable[..., float]] = {
+    "token_set_ratio": fuzz.token_set_ratio,
+    "token_sort_ratio": fuzz.token_sort_ratio,
+    "WRatio": fuzz.WRatio,
+    "partial_token_set_ratio": fuzz.partial_token_set_ratio,
+}
+_GENERIC_PLACE_WORDS = frozenset(
+    [
+        "province",
+        "city",
+        "district",
+        "near",
+        "town",
+        "village",
+        "area",
+        "region",
+        "governorate",
+        "county",
+        "outskirts",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "camp",
+        "base",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How claims and events are matched. The defaults were chosen on eval/corroboration (its README)."""
+
+    scorer: str = "WRatio"
+    threshold: float = 70.0
+    place_threshold: float = 80.0
+    date_window: int = 2  # days
+    copy_jaccard: float = 0.6  # word 5-shingle Jaccard at which two evidence texts are one origin
+    shingle_size: int = 5
+    max_block: int = 5000  # a bigger block is split by date so no block costs more than this squared
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def place_words(place: str) -> list[str]:
+    return sorted({w for w in place.split() if len(w) > 2 and w not in _GENERIC_PLACE_WORDS})
+
+
+def actor_keys(record: ClaimRecord, names: Names) -> frozenset[str]:
+    return frozenset(k for k in (names.key(m) for m in record.mentions) if k)
+
+
+def blocks_of(record: ClaimRecord, names: Names) -> set[tuple[str, str]]:
+    kinds = (record.kind,)
+    keys = {f"a:{k}" for k in actor_keys(record, names)} | {f"p:{w}" for w in place_words(record.place)}
+    if not keys:
+        keys = {"none"}
+    return {(kind, key) for kind in kinds for key in keys}
+
+
+def places_compatible(a: ClaimRecord, b: ClaimRecord, settings: Settings) -> bool:
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.place and b.place and a.place != b.place:
+        if a.place in b.place or b.place in a.place:
+            return True
+        return fuzz.token_set_ratio(a.place, b.place) >= settings.place_threshold
+    return True
+
+
+def compatible(a: ClaimRecord, b: ClaimRecord, names: Names, settings: Settings) -> bool:
+    """Everything but the statement similarity."""
+    if a.kind != b.kind and "denial" not in (a.kind, b.kind):
+        return False
+    if a.kind != b.kind and not (actor_keys(a, names) & actor_keys(b, names)):
+        return False  # a denial must name who or what the denied claim is about
+    keys_a, keys_b = actor_keys(a, names), actor_keys(b, names)
+    if keys_a and keys_b and not keys_a & keys_b:
+        return False
+    if a.date and b.date and abs((a.date - b.date).days) > settings.date_window:
+        return False
+    return places_compatible(a, b, settings)
+
+
+def _split(members: list[ClaimRecord], settings: Settings) -> list[list[ClaimRecord]]:
+    """A block too big to compare all pairs of: overlapping date windows (claims without a date in each)."""
+    if len(members) <= settings.max_block:
+        return [members]
+    undated = [m for m in members if m.date is None]
+    by_day: dict[int, list[ClaimRecord]] = defaultdict(list)
+    for m in members:
+        if m.date is not None:
+            by_day[m.date.toordinal() // max(settings.date_window, 1)].append(m)
+    return [undated + by_day[d] + by_day.get(d + 1, []) for d in sorted(by_day)] or [undated]
+
+
+def match_edges(
+    records: Iterable[ClaimRecord],
+    names: Names,
+    settings: Settings,
+    only: Callable[[ClaimRecord, ClaimRecord], bool] | None = None,
+) -> set[tuple[str, str]]:
+    """Pairs (ref, ref), smaller ref first, of claims that assert the same thing. ``only`` restricts which
+    pairs are compared (the incremental ledger compares only pairs involving new claims)."""
+    scorer = SCORERS[settings.scorer]
+    blocks: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
+    for record in records:
+        for block in blocks_of(record, names):
+            blocks[block].append(record)
+    edges: set[tuple[str, str]] = set()
+    for key in sorted(blocks):
+        for members in _split(blocks[key], settings):
+            if len(members) < 2:
+                continue
+            texts = [m.compare_text for m in members]
+            for i, a in enumerate(members[:-1]):
+                hits = process.extract(
+                    a.compare_text, texts[i + 1 :], scorer=scorer, score_cutoff=settings.threshold, limit=None
+                )
+                for _text, _score, j in hits:
+                    b = members[i + 1 + j]
+                    if a.ref == b.ref:
+                        continue
+                    pair = (a.ref, b.ref) if a.ref < b.ref else (b.ref, a.ref)
+                    if pair in edges or (only is not None and not only(a, b)):
+                        continue
+                    if compatible(a, b, names, settings):
+                        edges.add(pair)
+    return edges
+
+
+def denial_links(
+    records: Sequence[ClaimRecord], groups: UnionFind, names: Names, settings: Settings
+) -> list[tuple[str, str]]:
+    """Each group of denials joins the one group of other claims it denies: the best-scoring group whose claims
+    share an actor with it and are compatible in place and date (ties: the smaller ref). A denial is
+    compared this way only, so it can never bridge two different claims."""
+    scorer = SCORERS[settings.scorer]
+    by_actor: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for r in records:
+        if r.kind != "denial":
+            for key in actor_keys(r, names):
+                by_actor[key].append(r)
+    best: dict[str, tuple[float, str, str]] = {}  # denial group root -> (score, target root, denial ref)
+    for d in records:
+        if d.kind != "denial":
+            continue
+        root = groups.find(d.ref)
+        seen: set[str] = set()
+        for key in sorted(actor_keys(d, names)):
+            for r in by_actor[key]:
+                if r.ref in seen:
+                    continue
+                seen.add(r.ref)
+                score = scorer(d.compare_text, r.compare_text)
+                if score < settings.threshold or not compatible(d, r, names, settings):
+                    continue
+                target = groups.find(r.ref)
+                current = best.get(root)
+                if current is None or (score, _neg(target)) > (current[0], _neg(current[1])):
+                    best[root] = (score, target, d.ref)
+    return sorted((ref, target) for _score, target, ref in best.values())
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in text)
+
+
+class UnionFind:
+    def __init__(self, items: Iterable[str] = ()) -> None:
+        self.parent: dict[str, str] = {i: i for i in items}
+
+    def find(self, item: str) -> str:
+        parent = self.parent.setdefault(item, item)
+        while parent != self.parent[parent]:
+            self.parent[parent] = self.parent[self.parent[parent]]
+            parent = self.parent[parent]
+        self.parent[item] = parent
+        return parent
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+    def groups(self) -> list[list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for item in self.parent:
+            out[self.find(item)].append(item)
+        return sorted((sorted(v) for v in out.values()), key=lambda g: g[0])
