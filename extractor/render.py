@@ -11,7 +11,7 @@ from rich.text import Text
 
 from extractor.results import Result
 
-FORMATS = ("json", "jsonl", "table")
+FORMATS = ("json", "jsonl", "table", "acled-csv", "claims-csv")  # the CSV ones: extractor/render_csv.py
 
 
 def result_json(result: Result[Any], indent: int | None = None) -> str:
@@ -130,9 +130,17 @@ class Writer:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
         self.stream, self.fmt, self.single = stream, fmt, single
+        self.csv = None
+        if fmt.endswith("-csv"):
+            from extractor.render_csv import CsvWriter
+
+            self.csv = CsvWriter(stream, fmt)
         self.console = Console(file=stream, width=width or (None if stream.isatty() else 160))
 
     def write(self, result: Result[Any]) -> None:
+        if self.csv is not None:
+            self.csv.write(result)
+            return
         if self.fmt == "table":
             render_table(result, self.console)
         elif self.fmt == "json" and self.single:

@@ -46,7 +46,9 @@ Weights = Annotated[
     Path | None,
     typer.Option("--weights", help="Confidence weights TOML (default ships; fit your own with eval fit-weights)."),
 ]
-Format = Annotated[str, typer.Option("--format", "-f", help="json (one article), jsonl (many) or table.")]
+Format = Annotated[
+    str, typer.Option("--format", "-f", help="json (one article), jsonl (many), table, acled-csv or claims-csv.")
+]
 MinConfidence = Annotated[
     float | None, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop claims below this confidence.")
 ]
