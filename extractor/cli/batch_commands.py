@@ -12,6 +12,7 @@ from rich.text import Text
 
 from extractor.cli import common
 from extractor.cli.common import fail
+from extractor.cli.options import BackendChoice, Format, ModelRun, Policy, Published, Schema, Weights, option_groups
 
 LOGS_EPILOG = "Examples:\n\n  extractor logs -n 5\n\n  extractor logs --article a1 -r\n\n  extractor logs --totals"
 cache_app = typer.Typer(help="The local result cache (a second run over the same inputs asks the model nothing).",
@@ -100,5 +101,99 @@ def logs_command(
     Console(soft_wrap=False).print(table)
 
 
-def _unused(*_: Any) -> Path | None:  # keeps the Path import for the batch commands below
-    return None
+def _extractor_for(paths: list[str], published: str | None, title: str | None, schema: str | None, run: Any,
+                   backend: Any, policy: Path | None, weights: Path | None) -> tuple[Any, list[Any]]:  # fmt: skip
+    from extractor.backends.model_files import ModelNotFound
+    from extractor.cli.commands import _read_articles
+    from extractor.pipeline import Extractor, Options
+    from extractor.schema_io import SchemaError, load_schema
+
+    try:
+        report_schema = load_schema(schema)
+    except SchemaError as exc:
+        raise fail(str(exc)) from None
+    articles = _read_articles(paths, published, title, skip_bad=False)
+    options = Options(verify=not run.no_verify, policy=policy, weights=weights, max_retries=run.max_retries)
+    try:
+        extractor = Extractor(backend.make(), schema=report_schema, prompt=run.prompt, options=options)
+    except (FileNotFoundError, ValueError, ModelNotFound) as exc:
+        raise fail(str(exc)) from None
+    return extractor, articles
+
+
+@batch_app.command("prepare")
+@option_groups
+def prepare_command(
+    paths: Annotated[list[str], typer.Argument(help=".txt/.md/.jsonl files, or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The Batch API requests file (JSONL).")],
+    published: Published = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title for every input.")] = None,
+    schema: Schema = None,
+    run: ModelRun = ModelRun(),
+    backend: BackendChoice = BackendChoice(),
+) -> None:
+    """One OpenAI Batch API request per article: exactly the body an online `extract` would send."""
+    import asyncio
+
+    from extractor.batch.api_files import BatchFileError, prepare
+
+    extractor, articles = _extractor_for(paths, published, title, schema, run, backend, None, None)
+    try:
+        lines = asyncio.run(prepare(extractor, articles))
+    except BatchFileError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        asyncio.run(extractor.aclose())
+    out.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    common.say("prepared:", f"{len(lines)} request(s) in {out} (upload with purpose=batch)", "green")
+
+
+@batch_app.command("collect")
+@option_groups
+def collect_command(
+    responses: Annotated[Path, typer.Argument(help="The Batch API output file (JSONL).")],
+    inputs: Annotated[list[str], typer.Option("--inputs", help="The articles the requests were prepared from.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
+    fmt: Format = "jsonl",
+    published: Published = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title for every input.")] = None,
+    schema: Schema = None,
+    run: ModelRun = ModelRun(),
+    backend: BackendChoice = BackendChoice(),
+    policy: Policy = None,
+    weights: Weights = None,
+) -> None:
+    """Validate and verify Batch API responses into the same Result lines an online run writes."""
+    import asyncio
+    import sys
+
+    from extractor.batch.api_files import BatchFileError, collect, read_responses
+    from extractor.render import FORMATS, Writer
+
+    if fmt not in FORMATS:
+        raise fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+    extractor, articles = _extractor_for(inputs, published, title, schema, run, backend, policy, weights)
+    try:
+        answers = read_responses(responses.read_text(encoding="utf-8"))
+        unknown = set(answers) - {a.id for a in articles}
+        if unknown:
+            raise BatchFileError(f"{len(unknown)} response(s) for ids not in --inputs, e.g. {sorted(unknown)[0]}")
+        results = asyncio.run(collect(extractor, answers, articles))
+    except (BatchFileError, OSError) as exc:
+        raise fail(str(exc)) from None
+    finally:
+        asyncio.run(extractor.aclose())
+    stream = out.open("w", encoding="utf-8") if out else sys.stdout
+    try:
+        writer = Writer(stream, fmt, single=False)
+        for result in results:
+            writer.write(result)
+    finally:
+        if out:
+            stream.close()
+    failed = sum(not r.ok for r in results)
+    missing = len(articles) - len(results)
+    common.say("collected:", f"{len(results)} result(s), {failed} failed, {missing} input(s) without a response",
+               "green" if not failed else "yellow")  # fmt: skip
+    if failed:
+        raise typer.Exit(common.EXIT_PARTIAL)
