@@ -30,6 +30,7 @@ _EXPORTS = {
     "Event": "extractor.schemas.conflict",
     "Flag": "extractor.schemas.conflict",
     "Span": "extractor.schemas.conflict",
+    "corroborate": "extractor.corroboration",
     "ground_report": "extractor.verification",
     "load_policy": "extractor.verification",
     "load_weights": "extractor.verification",

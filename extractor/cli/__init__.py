@@ -16,6 +16,7 @@ import typer
 
 from extractor.cli import batch_commands, commands
 from extractor.cli.common import EXIT_BACKEND, EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
+from extractor.cli.corroborate_command import CORROBORATE_EPILOG, corroborate_command
 from extractor.cli.eval_commands import eval_app
 from extractor.cli.review_commands import REVIEW_EPILOG, review_command
 from extractor.version import __version__
@@ -56,6 +57,7 @@ app.command(epilog="Example:\n\n  extractor serve --port 8765   # then --base-ur
 app.command("verify")(commands.verify_command)
 app.add_typer(eval_app, name="eval")
 app.command("review", epilog=REVIEW_EPILOG)(review_command)
+app.command("corroborate", epilog=CORROBORATE_EPILOG)(corroborate_command)
 app.add_typer(batch_commands.cache_app, name="cache")
 app.command("logs", epilog=batch_commands.LOGS_EPILOG)(batch_commands.logs_command)
 app.add_typer(batch_commands.batch_app, name="batch")

@@ -71,7 +71,12 @@ class LedgerStore:
     def add(self, new: Iterable[Any]) -> int:
         """Store the results (one with a stored article id replaces it) and compare their claims. Returns how
         many claim pairs were compared-and-matched anew."""
-        incoming = {r.article_id: r for r in new}
+        incoming = {}
+        for result in new:
+            text = json.dumps(result.to_json_dict(), sort_keys=True)
+            row = self.db.execute("SELECT json FROM results WHERE article_id=?", (result.article_id,)).fetchone()
+            if row is None or row[0] != text:  # an unchanged result is already in the ledger
+                incoming[result.article_id] = result
         if not incoming:
             return 0
         replaced = [a for a in incoming if self.db.execute("SELECT 1 FROM results WHERE article_id=?", (a,)).fetchone()]

@@ -1,0 +1,166 @@
+"""Corroboration across articles, scored end to end on the hand-made analyst extractions of eval/corroboration
+(no model): grouping, origins, status, corpus-level flags, merged events, determinism, the SQLite ledger."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from extractor.corroboration import Settings, corroborate
+from extractor.corroboration.store import LedgerStore
+from extractor.evaluation.corroboration_metrics import GroupLabel, b_cubed, labels_from_records, load_gold, score
+from extractor.evaluation.results_io import load_results
+from extractor.results import Result
+from extractor.schemas.conflict import ConflictReport
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "eval" / "corroboration" / "gold.json"
+RESULTS = ROOT / "eval" / "corroboration" / "analyst_results.jsonl"
+
+
+@pytest.fixture(scope="module")
+def results():
+    return load_results(RESULTS)
+
+
+@pytest.fixture(scope="module")
+def ledger(results):
+    return corroborate(results)
+
+
+def _group(ledger, ref):
+    article, index = ref.split("#")
+    return ledger.group_of(article, int(index))
+
+
+def test_gold_scores_with_the_default_settings(ledger):
+    scores = score(load_gold(GOLD), labels_from_records(ledger.records()))
+    assert scores.f1 >= 0.95, scores.misses
+    assert scores.origin_accuracy == 1.0, scores.misses
+    assert scores.status_accuracy == 1.0, scores.misses
+
+
+def test_gold_flags_carried_across(ledger):
+    gold = json.loads(GOLD.read_text())
+    for label in gold["groups"]:
+        group = _group(ledger, label["members"][0])
+        codes = {f["code"] for f in group.flags}
+        assert set(label.get("flags_present", [])) <= codes, (label["id"], codes)
+        assert not set(label.get("flags_absent", [])) & codes, (label["id"], codes)
+
+
+def test_a_wire_story_reprinted_is_one_origin(ledger):
+    group = _group(ledger, "meridianwire-s3#0")
+    assert group.articles == ["harbourpost-s3", "meridianwire-s3"]
+    assert group.origin_count == 1 and group.status == "single_origin"
+    assert "circular_reporting" not in {f["code"] for f in group.flags}  # a reprint is one report, not many
+    assert ["harbourpost-s1", "meridianwire-s1", "valleytimes-s1"] in ledger.copies
+
+
+def test_one_party_repeated_by_many_outlets_is_circular(ledger):
+    group = _group(ledger, "meridianwire-s3#1")
+    assert len(group.outlets) == 4 and group.origin_count == 1
+    assert [o.party for o in group.origins] == [True]
+    assert {"circular_reporting", "single_interested_source"} <= {f["code"] for f in group.flags}
+
+
+def test_aliases_resolved_across_articles_make_one_origin(ledger):
+    group = _group(ledger, "civicledger-s2#1")  # claimant "DAF"; elsewhere "Dastovan army"
+    assert group.status == "independently_corroborated"
+    keys = sorted(o.key for o in group.origins)
+    assert len(keys) == 2 and any("dastovan army" in k or "daf" in k for k in keys)
+    assert "single_interested_source" not in {f["code"] for f in group.flags}  # the UN mission says it too
+
+
+def test_denials_and_figures_contest(ledger):
+    denied = _group(ledger, "meridianwire-s1#2")
+    assert denied.status == "contested" and denied.kind == "state_involvement"
+    assert {m["kind"] for m in denied.members} == {"state_involvement", "denial"}
+    casualties = _group(ledger, "northstar-s1#0")
+    assert casualties.status == "contested" and casualties.figures == [4, 6]
+    assert casualties is not denied  # a denial joins one claim only, it never bridges two
+
+
+def test_events_merge_with_the_lowest_figure(ledger):
+    depot = next(e for e in ledger.events if e.sub_event_type == "Air/drone strike")
+    assert len(depot.reports) == 5 and depot.fatalities == 4
+    assert "6 (Karvel Monitoring Group, northstar-s1)" in depot.notes
+    assert [f["code"] for f in depot.flags] == ["casualty_figure_disputed"]
+    assert len(ledger.events) == 3
+
+
+def test_same_inputs_same_ledger_in_any_order(results, ledger):
+    shuffled = list(results)
+    random.Random(7).shuffle(shuffled)
+    assert corroborate(shuffled).records() == ledger.records()
+
+
+def test_per_article_results_are_not_rewritten(results):
+    before = [r.model_dump_json() for r in results]
+    corroborate(results)
+    assert [r.model_dump_json() for r in results] == before
+
+
+def test_outlets_mapping_overrides_the_id_prefix(results):
+    mapping = {"harbourpost-s3": "Meridian Wire"}
+    group = corroborate(results, outlets=mapping).group_of("harbourpost-s3", 0)
+    assert "Meridian Wire" in group.outlets
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_ledger_equals_one_run(tmp_path, results, ledger, seed):
+    order = list(results)
+    random.Random(seed).shuffle(order)
+    store = LedgerStore(tmp_path / "ledger.db", Result[ConflictReport].model_validate)
+    for start in range(0, len(order), 4):
+        store.add(order[start : start + 4])
+    assert store.ledger().records() == ledger.records()
+    assert store.add(order[:2]) == 0  # the same results again: nothing new
+    assert store.ledger().records() == ledger.records()
+    store.close()
+    reopened = LedgerStore(tmp_path / "ledger.db", Result[ConflictReport].model_validate)
+    assert reopened.ledger().records() == ledger.records()
+    reopened.close()
+
+
+def test_incremental_alias_learned_late(tmp_path, results):
+    """Claims first seen apart are compared again when a later article says their actors are one."""
+    by_id = {r.article_id: r for r in results}
+    first = [by_id["meridianwire-s2"], by_id["northstar-s2"]]
+    late = [by_id["civicledger-s2"], by_id["harbourpost-s2"]]
+    store = LedgerStore(tmp_path / "l.db", Result[ConflictReport].model_validate)
+    store.add(first)
+    store.add(late)
+    assert store.ledger().records() == corroborate(first + late).records()
+    store.close()
+
+
+def test_a_ledger_refuses_other_settings(tmp_path, results):
+    path = tmp_path / "l.db"
+    LedgerStore(path, Result[ConflictReport].model_validate).close()
+    with pytest.raises(ValueError, match="other settings"):
+        LedgerStore(path, Result[ConflictReport].model_validate, Settings(threshold=99))
+
+
+def test_b_cubed_by_hand():
+    gold = [GroupLabel("g1", frozenset({"a", "b", "c"})), GroupLabel("g2", frozenset({"d"}))]
+    predicted = [GroupLabel("p1", frozenset({"a", "b"})), GroupLabel("p2", frozenset({"c", "d"}))]
+    precision, recall, f1, n = b_cubed(gold, predicted)
+    # precision: a 1, b 1, c 1/2, d 1/2 -> 3/4; recall: a 2/3, b 2/3, c 1/3, d 1 -> 2/3
+    assert n == 4 and precision == pytest.approx(0.75) and recall == pytest.approx(2 / 3)
+    assert f1 == pytest.approx(2 * 0.75 * (2 / 3) / (0.75 + 2 / 3))
+
+
+def test_gold_refuses_a_claim_in_two_groups(tmp_path):
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"groups": [{"id": "x", "members": ["a#0"]}, {"id": "y", "members": ["a#0"]}]}))
+    with pytest.raises(ValueError, match="one group each"):
+        load_gold(path)
+
+
+def test_gold_covers_every_analyst_claim(results):
+    refs = {f"{r.article_id}#{i}" for r in results for i in range(len(r.report.claims))}
+    assert {ref for g in load_gold(GOLD) for ref in g.members} == refs
