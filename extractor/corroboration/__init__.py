@@ -55,10 +55,10 @@ def records_of(results: Iterable[ResultLike], outlets: Mapping[str, str] | None 
 
 def assemble(
     results: list[ResultLike], edges: Iterable[tuple[str, str]], names: Names, settings: Settings,
-    outlets: Mapping[str, str] | None = None,
+    outlets: Mapping[str, str] | None = None, records: list[ClaimRecord] | None = None,
 ) -> Ledger:  # fmt: skip
     """The ledger from the results and the claim pairs already known to match."""
-    records = records_of(results, outlets)
+    records = records_of(results, outlets) if records is None else records
     outlet_map = {r.article_id: outlet_of(r.article_id, outlets) for r in results}
     groups, copies = build_groups(records, edges, names, settings, outlet_map)
     events = merge_events([e for r in sorted(results, key=lambda r: r.article_id) for e in event_records(r, outlets)],
@@ -77,5 +77,6 @@ def corroborate(
         unique[result.article_id] = result  # a later copy of an article replaces the earlier one
     ordered = [unique[a] for a in sorted(unique)]
     names = names_of(ordered)
-    edges = match_edges(records_of(ordered, outlets), names, settings)
-    return assemble(ordered, edges, names, settings, outlets)
+    records = records_of(ordered, outlets)
+    edges = match_edges(records, names, settings)
+    return assemble(ordered, edges, names, settings, outlets, records)

@@ -164,6 +164,8 @@ class Names:
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
         self.kinds: dict[str, list[str]] = {}
+        self._keys: dict[tuple[str, ...], frozenset[str]] = {}
+        self._kind_of: dict[str, str | None] | None = None
 
     def _find(self, name: str) -> str:
         parent = self._parent.setdefault(name, name)
@@ -180,6 +182,8 @@ class Names:
             self._parent[rb] = ra
 
     def add_report(self, report: ConflictReport) -> None:
+        self._keys.clear()
+        self._kind_of = None
         for actor in report.actors:
             names = [n for n in (norm_name(x) for x in [actor.name, *actor.aliases]) if n and not is_author(n)]
             for name in names:
@@ -198,14 +202,23 @@ class Names:
     def known(self) -> list[str]:
         return sorted(self._parent)
 
+    def keys_of(self, mentions: tuple[str, ...]) -> frozenset[str]:
+        """The entity keys of a claim's mentions (cached: claims share their articles' actors)."""
+        found = self._keys.get(mentions)
+        if found is None:
+            found = self._keys[mentions] = frozenset(k for k in (self.key(m) for m in mentions) if k)
+        return found
+
     def kind(self, key: str) -> str | None:
         """The most common actor kind the articles give an entity."""
-        counts: dict[str, int] = {}
-        for name in self._parent:
-            if self._find(name) == key:
-                for kind in self.kinds.get(name, []):
-                    counts[kind] = counts.get(kind, 0) + 1
-        return min(counts, key=lambda k: (-counts[k], k)) if counts else None
+        if self._kind_of is None:
+            counts: dict[str, dict[str, int]] = {}
+            for name, kinds in self.kinds.items():
+                per = counts.setdefault(self._find(name), {})
+                for kind in kinds:
+                    per[kind] = per.get(kind, 0) + 1
+            self._kind_of = {r: min(c, key=lambda k: (-c[k], k)) if c else None for r, c in counts.items()}
+        return self._kind_of.get(key)
 
 
 @dataclass

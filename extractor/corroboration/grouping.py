@@ -73,7 +73,7 @@ def place_words(place: str) -> list[str]:
 
 
 def actor_keys(record: ClaimRecord, names: Names) -> frozenset[str]:
-    return frozenset(k for k in (names.key(m) for m in record.mentions) if k)
+    return names.keys_of(record.mentions)
 
 
 def blocks_of(record: ClaimRecord, names: Names) -> set[tuple[str, str]]:
@@ -84,14 +84,24 @@ def blocks_of(record: ClaimRecord, names: Names) -> set[tuple[str, str]]:
     return {(kind, key) for kind in kinds for key in keys}
 
 
+def places_compatible_text(a: str, b: str, settings: Settings) -> bool:
+    """Places that share a distinctive word, hold all of each other's words, or are spelled nearly alike."""
+    if not (a and b) or a == b:
+        return True
+    words_a, words_b = place_words(a), place_words(b)
+    if set(words_a) & set(words_b):
+        return True
+    if set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split()):
+        return True
+    return fuzz.ratio(" ".join(words_a), " ".join(words_b)) >= max(settings.place_threshold, 90)
+
+
 def places_compatible(a: ClaimRecord, b: ClaimRecord, settings: Settings) -> bool:
+    """Same country when both give one, and compatible places (``places_compatible_text``): "Deir ez-Zor
+    province" and "Deir ez-Zor" agree; "Town41" and "Town42" (a plain ratio under 90) do not."""
     if a.country and b.country and a.country != b.country:
         return False
-    if a.place and b.place and a.place != b.place:
-        if a.place in b.place or b.place in a.place:
-            return True
-        return fuzz.token_set_ratio(a.place, b.place) >= settings.place_threshold
-    return True
+    return places_compatible_text(a.place, b.place, settings)
 
 
 def compatible(a: ClaimRecord, b: ClaimRecord, names: Names, settings: Settings) -> bool:

@@ -18,10 +18,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from extractor.corroboration.features import ClaimRecord, Names, ResultLike, jaccard, norm_name, outlet_of, shingles
-from extractor.corroboration.grouping import SCORERS, Settings, UnionFind, denial_links, place_words
+from extractor.corroboration.grouping import (
+    SCORERS,
+    Settings,
+    UnionFind,
+    denial_links,
+    place_words,
+    places_compatible_text,
+)
 from extractor.schemas.claimants import is_author
 
 STATUSES = ("single_origin", "independently_corroborated", "contested")
@@ -324,9 +329,7 @@ def _events_match(a: _EventRecord, b: _EventRecord, settings: Settings) -> bool:
         return False
     if not (a.place and b.place):
         return a.day is not None and a.day == b.day and bool(a.country) and a.country == b.country
-    return (
-        a.place in b.place or b.place in a.place or fuzz.token_set_ratio(a.place, b.place) >= settings.place_threshold
-    )
+    return places_compatible_text(a.place, b.place, settings)
 
 
 def merge_events(records: Sequence[_EventRecord], settings: Settings) -> list[MergedEvent]:
