@@ -57,30 +57,6 @@ DENIAL_WORDS = frozenset(
         "allegations",
     ]
 )
-STOP_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "and",
-        "by",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "its",
-        "it",
-        "as",
-    ]
-)
-DENIABLE_KINDS = ("responsibility", "state_involvement", "casualties", "target_identity", "intent_or_motive", "other")
-INDEPENDENT_KINDS = frozenset({"monitor_or_ngo", "government", "media", "other"})
 
 
 class ResultLike(Protocol):

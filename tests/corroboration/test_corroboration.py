@@ -164,3 +164,14 @@ def test_gold_refuses_a_claim_in_two_groups(tmp_path):
 def test_gold_covers_every_analyst_claim(results):
     refs = {f"{r.article_id}#{i}" for r in results for i in range(len(r.report.claims))}
     assert {ref for g in load_gold(GOLD) for ref in g.members} == refs
+
+
+def test_the_scale_benchmark_groups_its_synthetic_stories():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corroboration_scale", ROOT / "benchmarks" / "corroboration_scale.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    synthetic_results, gold = module.synthetic(400, seed=3)
+    precision, recall, _f1, n = b_cubed(gold, labels_from_records(corroborate(synthetic_results).records()))
+    assert n == 400 and precision == 1.0 and recall == 1.0
