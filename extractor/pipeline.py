@@ -56,9 +56,9 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-MAX_ANSWER_TOKENS = 1600
-ANSWER_BASE_TOKENS = 300  # the JSON skeleton, one event and a few actors
-ANSWER_TOKENS_PER_WORD = 1.5  # compact answers measured at 1.0-1.6 tokens per article word (README: Speed)
+MAX_ANSWER_TOKENS = 2048
+ANSWER_BASE_TOKENS = 400  # the JSON skeleton, one event and a few actors
+ANSWER_TOKENS_PER_WORD = 3.0  # compact answers measured at 1.5-2.7 tokens per article word (README: Speed)
 
 
 def answer_budget(sentences: list[Sentence]) -> int:

@@ -29,7 +29,7 @@ CASSETTES = ROOT / "tests" / "cassettes" / "test_eval_replay"
 BASELINE = ROOT / "eval" / "baseline.json"
 BASELINE_RESULTS = ROOT / "eval" / "baseline_results.jsonl"
 WORSE_PROMPT = ROOT / "tests" / "data" / "worse_extract.md.j2"
-WORSE_SUBSET = 6  # recorded dev articles the deliberately worse prompt runs on
+WORSE_SUBSET = 3  # recorded dev articles the deliberately worse prompt runs on
 GOLD_ARTICLES = load_gold(GOLD) if GOLD.is_dir() else []
 RESULTS: dict[str, Result[Any]] = {}
 

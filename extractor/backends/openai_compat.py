@@ -40,8 +40,8 @@ RETRY_MAX_DELAY = 30.0  # the longest wait, also for a server's Retry-After
 
 
 TRUNCATED_NOTE = (
-    "Your previous answer was cut off at the length limit. Answer again, shorter: only the main events, "
-    "actors and claims, each statement in a few words, nothing repeated."
+    "Your previous answer was cut off at the length limit. Answer again with shorter statements and aliases, "
+    "writing each event, actor and claim once."
 )
 INVALID_NOTE = "Your previous answer was not valid: {errors}. Answer again, fixing exactly that."
 
