@@ -112,6 +112,34 @@ C3 = (  # the same militia statement, and an interested government claim only th
     "Hands Across confirmed that five of its staff were missing."
 )
 
+M4 = (  # story 4: two strikes on one town on consecutive days, told apart only by place
+    "A rocket struck the central market in Brannoch on Monday, killing nine people, the town's health office "
+    "said. "
+    "Police in Brannoch blamed the Sable Hill Company, an armed group active in the hills west of the town. "
+    "Stallholders said the market had been crowded with shoppers before the evening meal."
+)
+N4 = (
+    "A rocket hit the Brannoch district hospital on Tuesday, killing three patients, the hospital's director "
+    "told Northstar. "
+    "Police said the Sable Hill Company fired the rocket from the same hills it used for Monday's attack on the "
+    "market. "
+    "The group said in a message to reporters that it had not attacked the hospital."
+)
+C4 = (
+    "Two rocket strikes in two days have killed twelve people in Brannoch, the regional health ministry said on "
+    "Tuesday. "
+    "Nine died at the central market on Monday, the ministry said. "
+    "Three more died at the district hospital on Tuesday. "
+    "Police blame the Sable Hill Company for the market attack. "
+    "The Sable Hill Company denied striking the hospital."
+)
+V4 = (
+    "The Sable Hill Company said fighters loyal to the government stored weapons at the Brannoch market, which "
+    "was hit by a rocket on Monday. "
+    "The town's health office said nine people were killed. "
+    "Market traders told the Valley Times that no weapons had ever been kept at the market."
+)
+
 ARTICLES = {
     "meridianwire-s1": ("Drone hits fuel depot in northern Dastova, four killed", "2026-03-14", W1),
     "harbourpost-s1": ("Drone strike on Karvel depot kills four", "2026-03-14", H1),
@@ -126,6 +154,10 @@ ARTICLES = {
     "harbourpost-s3": ("Militia seizes five aid workers in eastern Dastova", "2026-03-19", H3),
     "valleytimes-s3": ("Eastern Front says it holds five aid workers", "2026-03-20", V3),
     "civicledger-s3": ("Eastern Front claims abduction of aid workers", "2026-03-20", C3),
+    "meridianwire-s4": ("Rocket kills nine at Brannoch market", "2026-03-23", M4),
+    "northstar-s4": ("Rocket hits Brannoch hospital a day after market strike", "2026-03-24", N4),
+    "civicledger-s4": ("Twelve dead in two days of rocket strikes on Brannoch", "2026-03-24", C4),
+    "valleytimes-s4": ("Armed group says Brannoch market hid weapons", "2026-03-23", V4),
 }
 
 # --- the analyst's extractions ------------------------------------------------------------------------------
@@ -156,6 +188,16 @@ SIS = ["single_interested_source"]
 DEPOT = ("Air/drone strike", "on Saturday", "2026-03-14", "Dastova", "Karvel fuel depot", ["Red Ridge Brigade"])
 SHELLING = "Shelling/artillery/missile attack"
 PORT = (SHELLING, "on Tuesday", "2026-03-17", "Dastova", "port of Selmar", ["Ostranian army"])
+S4_ACTORS = [
+    ("Sable Hill Company", ["the group"], "non_state_armed_group"),
+    ("Brannoch health office", ["the town's health office"], "government"),
+    ("regional health ministry", ["the ministry"], "government"),
+    ("Police in Brannoch", ["Police"], "state_forces"),
+    ("Brannoch district hospital", ["the hospital's director"], "other"),
+    ("Market traders", [], "civilians"),
+]
+MARKET = ("Shelling/artillery/missile attack", "on Monday", "2026-03-23", "Dastova")
+HOSPITAL = ("Shelling/artillery/missile attack", "on Tuesday", "2026-03-24", "Dastova")
 ABDUCTION = ("Abduction/forced disappearance", "on Thursday", "2026-03-19", "Dastova", "near Telun", ["Eastern Front"])
 
 EXTRACTIONS: dict[str, dict] = {
@@ -311,6 +353,62 @@ EXTRACTIONS: dict[str, dict] = {
              "Dastova's interior ministry", True, "attributed_named", SIS, "Dastova's interior ministry"),
             ("five Hands Across staff were missing", "other", "Hands Across", False, "attributed_named", [],
              "Hands Across confirmed"),
+        ],
+    },
+    "meridianwire-s4": {
+        "actors": S4_ACTORS,
+        "events": [(*MARKET, "Brannoch central market", ["Sable Hill Company"], 9, None, "Brannoch health office",
+                    "A rocket struck")],
+        "claims": [
+            ("nine people were killed in the rocket strike on the Brannoch market", "casualties",
+             "the town's health office", False, "attributed_named", [], "A rocket struck"),
+            ("the Sable Hill Company carried out the rocket strike on the Brannoch market", "responsibility",
+             "Police in Brannoch", True, "attributed_named", SIS, "Police in Brannoch"),
+        ],
+    },
+    "northstar-s4": {
+        "actors": S4_ACTORS,
+        "events": [(*HOSPITAL, "Brannoch district hospital", ["Sable Hill Company"], 3, None,
+                    "the hospital's director", "A rocket hit")],
+        "claims": [
+            ("three patients were killed when a rocket hit the Brannoch hospital", "casualties",
+             "the hospital's director", False, "attributed_named", [], "A rocket hit"),
+            ("the Sable Hill Company fired the rocket at the Brannoch hospital", "responsibility", "Police", True,
+             "attributed_named", SIS, "Police said"),
+            ("the Sable Hill Company did not attack the hospital", "denial", "the group", True, "denied", [],
+             "The group said"),
+        ],
+    },
+    "civicledger-s4": {
+        "actors": S4_ACTORS,
+        "events": [
+            (*MARKET, "central market in Brannoch", ["Sable Hill Company"], 9, None, "regional health ministry",
+             "Nine died"),
+            (*HOSPITAL, "district hospital in Brannoch", [], 3, None, "regional health ministry", "Three more died"),
+        ],
+        "claims": [
+            ("twelve people were killed in two rocket strikes on Brannoch", "casualties",
+             "regional health ministry", False, "attributed_named", [], "Two rocket strikes"),
+            ("nine people died in the Monday strike on the Brannoch market", "casualties", "the ministry", False,
+             "attributed_named", [], "Nine died"),
+            ("three people died in the Tuesday strike on the Brannoch hospital", "casualties",
+             "regional health ministry", False, "attributed_named", [], "Three more died"),
+            ("the Sable Hill Company carried out the market attack", "responsibility", "Police", True,
+             "attributed_named", SIS, "Police blame"),
+            ("the Sable Hill Company did not strike the hospital", "denial", "Sable Hill Company", True, "denied",
+             [], "The Sable Hill Company denied"),
+        ],
+    },
+    "valleytimes-s4": {
+        "actors": S4_ACTORS,
+        "events": [(*MARKET, "Brannoch market", [], 9, None, "the town's health office", "The Sable Hill Company")],
+        "claims": [
+            ("government fighters stored weapons at the Brannoch market", "target_identity", "Sable Hill Company",
+             True, "attributed_named", SIS, "The Sable Hill Company said"),
+            ("nine people were killed in the Brannoch market strike", "casualties", "the town's health office",
+             False, "attributed_named", [], "The town's health office"),
+            ("no weapons were ever kept at the Brannoch market", "denial", "Market traders", False, "denied", [],
+             "Market traders"),
         ],
     },
 }

@@ -133,6 +133,70 @@ def outlet_of(article_id: str, outlets: Mapping[str, str] | None = None) -> str:
     return article_id
 
 
+GENERIC_NAMES = frozenset(
+    {
+        "police",
+        "army",
+        "military",
+        "government",
+        "group",
+        "militia",
+        "ministry",
+        "officials",
+        "official",
+        "authorities",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "witnesses",
+        "residents",
+        "sources",
+        "forces",
+        "rebels",
+        "fighters",
+        "monitors",
+        "observers",
+        "mission",
+        "director",
+        "office",
+        "agency",
+        "statement",
+        "channel",
+        "company",
+        "brigade",
+        "front",
+    }
+)
+
+
+def linkable(raw: str) -> bool:
+    """Whether a name may join actors across articles: a proper name ("CENTCOM", "U.S. Central Command",
+    "Police in Brannoch"), not a description any article may use for another actor ("the group",
+    "the ministry", "Police")."""
+    words = raw.strip().split()
+    if words[:1] and words[0].casefold() == "the":
+        words = words[1:]
+    normal = norm_name(" ".join(words)).split()
+    if not normal or all(w in GENERIC_NAMES for w in normal):
+        return False
+    return any(c.isupper() for c in " ".join(words))
+
+
+def local_names(report: ConflictReport, article_id: str) -> dict[str, str]:
+    """Every name an article gives an actor -> the actor's first proper name (normalised), or an
+    article-local key when it has none: descriptions resolve within their article only."""
+    out: dict[str, str] = {}
+    for actor in report.actors:
+        raw = [actor.name, *actor.aliases]
+        proper = [norm_name(x) for x in raw if linkable(x) and norm_name(x)]
+        primary = proper[0] if proper else f"{article_id}:{norm_name(actor.name)}"
+        for name in raw:
+            normal = norm_name(name)
+            if normal and not is_author(normal):
+                out.setdefault(normal, primary)
+    return out
+
+
 class Names:
     """Actor names resolved across articles: every name and alias an article lists for one actor is one
     entity, and two articles naming it the same way join their entities (union-find, deterministic keys)."""
@@ -161,7 +225,8 @@ class Names:
         self._keys.clear()
         self._kind_of = None
         for actor in report.actors:
-            names = [n for n in (norm_name(x) for x in [actor.name, *actor.aliases]) if n and not is_author(n)]
+            names = [norm_name(x) for x in [actor.name, *actor.aliases] if linkable(x) and not is_author(x)]
+            names = [n for n in names if n]
             for name in names:
                 self._find(name)
                 self.kinds.setdefault(name, []).append(actor.kind)
@@ -208,6 +273,7 @@ class ClaimRecord:
     kind: str
     statement: str
     claimant: str
+    claimant_name: str  # the claimant resolved within its article (a proper name, or an article-local key)
     claimant_is_party: bool
     status: str | None
     flags: tuple[str, ...]
@@ -221,12 +287,28 @@ class ClaimRecord:
     shingles: frozenset[int] = field(default_factory=frozenset)
 
 
-def _event_for(report: ConflictReport, evidence: Iterable[int]):
+def _event_for(report: ConflictReport, evidence: Iterable[int], text: str):
+    """The event a claim is about: the one sharing an evidence sentence; else the only event; else the one
+    whose place the claim's words name ("the market attack" -> the event at "central market in Brannoch")."""
     wanted = set(evidence)
     for event in report.events:
         if wanted & set(event.evidence):
             return event
-    return report.events[0] if len(report.events) == 1 else None
+    if len(report.events) == 1:
+        return report.events[0]
+    words = set(norm_text(text).split())
+    named = [e for e in report.events if words & _distinctive(norm_name(e.location)) - _shared(report)]
+    return named[0] if len(named) == 1 else None
+
+
+def _distinctive(place: str) -> set[str]:
+    return {w for w in place.split() if len(w) > 2}
+
+
+def _shared(report: ConflictReport) -> set[str]:
+    """Place words every event of the article has (the town): they tell no event apart."""
+    sets = [_distinctive(norm_name(e.location)) for e in report.events]
+    return set.intersection(*sets) if sets else set()
 
 
 def _parse_date(text: str | None) -> dt.date | None:
@@ -243,17 +325,15 @@ def claim_records(result: ResultLike, outlets: Mapping[str, str] | None = None) 
     report = result.report
     if report is None:
         return []
-    names = sorted(
-        {n for actor in report.actors for n in (norm_name(x) for x in [actor.name, *actor.aliases]) if len(n) > 1},
-        key=lambda n: (-len(n), n),
-    )
+    local = local_names(report, result.article_id)
+    names = sorted((n for n in local if len(n) > 1), key=lambda n: (-len(n), n))
     records = []
     outlet = outlet_of(result.article_id, outlets)
     for index, claim in enumerate(report.claims):
-        event = _event_for(report, claim.evidence)
+        event = _event_for(report, claim.evidence, claim.statement)
         evidence = " ".join(span.text for span in claim.spans) or claim.statement
         statement_norm = f" {norm_name(claim.statement)} "
-        mentions = tuple(sorted({n for n in names if f" {n} " in statement_norm}))
+        mentions = tuple(sorted({local[n] for n in names if f" {n} " in statement_norm}))
         records.append(
             ClaimRecord(
                 ref=f"{result.article_id}#{index}",
@@ -263,6 +343,7 @@ def claim_records(result: ResultLike, outlets: Mapping[str, str] | None = None) 
                 kind=claim.kind,
                 statement=claim.statement,
                 claimant=claim.claimant,
+                claimant_name=local.get(norm_name(claim.claimant), norm_name(claim.claimant)),
                 claimant_is_party=claim.claimant_is_party,
                 status=claim.status,
                 flags=tuple(f.code for f in claim.flags),

@@ -56,8 +56,8 @@ _GENERIC_PLACE_WORDS = frozenset(
 class Settings:
     """How claims and events are matched. The defaults were chosen on eval/corroboration (its README)."""
 
-    scorer: str = "WRatio"
-    threshold: float = 70.0
+    scorer: str = "token_set_ratio"
+    threshold: float = 60.0
     place_threshold: float = 80.0
     date_window: int = 2  # days
     copy_jaccard: float = 0.6  # word 5-shingle Jaccard at which two evidence texts are one origin
@@ -85,15 +85,13 @@ def blocks_of(record: ClaimRecord, names: Names) -> set[tuple[str, str]]:
 
 
 def places_compatible_text(a: str, b: str, settings: Settings) -> bool:
-    """Places that share a distinctive word, hold all of each other's words, or are spelled nearly alike."""
+    """Places one of which holds all the other's distinctive words, or spelled nearly alike."""
     if not (a and b) or a == b:
         return True
-    words_a, words_b = place_words(a), place_words(b)
-    if set(words_a) & set(words_b):
-        return True
-    if set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split()):
-        return True
-    return fuzz.ratio(" ".join(words_a), " ".join(words_b)) >= max(settings.place_threshold, 90)
+    words_a, words_b = set(place_words(a)), set(place_words(b))
+    if words_a <= words_b or words_b <= words_a:
+        return True  # "Karvel" and "Karvel fuel depot"; not "Brannoch market" and "Brannoch hospital"
+    return fuzz.ratio(" ".join(sorted(words_a)), " ".join(sorted(words_b))) >= max(settings.place_threshold, 90)
 
 
 def places_compatible(a: ClaimRecord, b: ClaimRecord, settings: Settings) -> bool:
@@ -108,8 +106,10 @@ def compatible(a: ClaimRecord, b: ClaimRecord, names: Names, settings: Settings)
     """Everything but the statement similarity."""
     if a.kind != b.kind and "denial" not in (a.kind, b.kind):
         return False
-    if a.kind != b.kind and not (actor_keys(a, names) & actor_keys(b, names)):
-        return False  # a denial must name who or what the denied claim is about
+    if a.kind != b.kind:  # a denial must name the actor, or the place, of the claim it denies
+        keys = actor_keys(a, names), actor_keys(b, names)
+        if not (keys[0] & keys[1]) and ((keys[0] and keys[1]) or not (a.place and b.place)):
+            return False
     keys_a, keys_b = actor_keys(a, names), actor_keys(b, names)
     if keys_a and keys_b and not keys_a & keys_b:
         return False
@@ -177,13 +177,15 @@ def denial_links(
         if r.kind != "denial":
             for key in actor_keys(r, names):
                 by_actor[key].append(r)
+            for word in place_words(r.place):
+                by_actor[f"@{word}"].append(r)
     best: dict[str, tuple[float, str, str]] = {}  # denial group root -> (score, target root, denial ref)
     for d in records:
         if d.kind != "denial":
             continue
         root = groups.find(d.ref)
         seen: set[str] = set()
-        for key in sorted(actor_keys(d, names)):
+        for key in sorted(actor_keys(d, names) or {f"@{w}" for w in place_words(d.place)}):
             for r in by_actor[key]:
                 if r.ref in seen:
                     continue

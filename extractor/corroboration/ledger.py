@@ -155,7 +155,7 @@ def _origins(
     def key_of(m: ClaimRecord) -> str:
         if is_author(m.claimant):
             return "outlet:" + outlets[copies.get(m.article_id, m.article_id)]
-        return "source:" + (names.key(m.claimant) or norm_name(m.claimant))
+        return "source:" + (names.key(m.claimant_name) or norm_name(m.claimant))
 
     uf = UnionFind(key_of(m) for m in members)
     for i, a in enumerate(members):

@@ -33,14 +33,14 @@ def test_jsonl_to_a_file(tmp_path):
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert {r["type"] for r in records} == {"claim_group", "event"}
-    assert sum(r["type"] == "claim_group" for r in records) == 12
+    assert sum(r["type"] == "claim_group" for r in records) == 18
 
 
 def test_csv_and_table():
     result = run(str(RESULTS), "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == 12 and {r["status"] for r in rows} == {
+    assert len(rows) == 18 and {r["status"] for r in rows} == {
         "single_origin", "independently_corroborated", "contested"
     }  # fmt: skip
     table = run(str(RESULTS), "--format", "table")
