@@ -5,7 +5,9 @@ pairs found so far, and each claim's blocks as they were when it was last compar
 only pairs involving a new claim, plus old pairs that now share a block and did not before (a new article
 may say that two names are one actor). Matching is monotone in the actors resolved together, so the edges,
 hence the ledger, equal those of one run over all the results: the same inputs give the same ledger.
-Building the ledger itself (origins, status, events) is linear and redone each time.
+Building the ledger itself (features, origins, status, denials, events) is linear and redone each time.
+Caveat: replacing a stored article whose actor list had joined two names does not split them again for
+the other claims' old pairs; rebuild the ledger (a new file) after replacing articles.
 """
 
 from __future__ import annotations
