@@ -73,10 +73,12 @@ def test_cli_table_on_recorded_answers(llm_base_url: str, tmp_path: Path) -> Non
     runner = CliRunner()
     result = runner.invoke(
         app, ["extract", str(SHORT), "--base-url", llm_base_url, "--model", DEFAULT_MODEL_NAME, "--mode", EMBEDDED_MODE,
-              "--out", str(out)],
+              "--out", str(out), "--html", str(tmp_path / "review.html")],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     saved = json.loads(out.read_text())
+    page = (tmp_path / "review.html").read_text()
+    assert saved["article_id"] in page and "<script src=" not in page  # one self-contained review page
     ConflictReport.model_validate(saved["report"])
     table = runner.invoke(app, ["show", str(out)], terminal_width=200)
     assert table.exit_code == 0

@@ -125,6 +125,9 @@ def extract(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Overwrite --out instead of resuming (skipping the ids already in it).")
     ] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML review page of this run here.")
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -177,10 +180,13 @@ def extract(
             written = True
             if runner.progress is not None:
                 stack.enter_context(runner.progress)
+            done: list[Result[Any]] = []
             kinds = asyncio.run(
-                _extract_all(runner, articles, writer, run.concurrency, min_confidence, ordered=ordered)
+                _extract_all(runner, articles, writer, run.concurrency, min_confidence, ordered=ordered, done=done)
             )
         runner.finish()
+        if html is not None:
+            _write_review(html, done, articles)
         if not quiet and len(articles) > 1:
             common.say("batch:", runner.stats.summary(), "green")
     except BackendUnavailable as exc:
@@ -285,6 +291,7 @@ async def _extract_all(
     min_confidence: float | None,
     *,
     ordered: bool = False,
+    done: list[Result[Any]] | None = None,
 ) -> list[str | None]:
     """Extract and write every article (as each finishes, or in input order); the failure kind of each that
     failed."""
@@ -295,9 +302,20 @@ async def _extract_all(
             if not result.ok:
                 kinds.append(result.error_kind)
             writer.write(filter_claims(result, min_confidence))
+            if done is not None:
+                done.append(result)
     finally:
         await runner.extractor.aclose()
     return kinds
+
+
+def _write_review(path: Path, results: list[Result[Any]], articles: list[Article]) -> None:
+    """The review page of this run (the article texts are at hand), written after the results."""
+    from extractor.html import attach_texts, write_review_html
+
+    views, _missing = attach_texts(results, {a.id: a for a in articles})
+    write_review_html(views, path)
+    common.say("review page:", str(path), "green")
 
 
 def _log_result(result: Result[Any]) -> None:
