@@ -104,7 +104,8 @@ def time_cli(clear_state: bool) -> float:
     OUT.parent.mkdir(exist_ok=True)
     started = time.perf_counter()
     subprocess.run(
-        [str(Path(sys.executable).parent / "extractor"), "extract", str(EXAMPLE), "--out", str(OUT), "-q", "--no-cache", "--no-log", "--fresh"],
+        [str(Path(sys.executable).parent / "extractor"), "extract", str(EXAMPLE), "--out", str(OUT), "-q",
+         "--no-cache", "--no-log", "--fresh"],
         check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     return time.perf_counter() - started
