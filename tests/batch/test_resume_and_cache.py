@@ -71,7 +71,7 @@ def test_kill_9_mid_batch_then_rerun_loses_nothing_and_asks_nothing_twice(tmp_pa
         assert 4 <= len(written_before) < n, "the kill came too late to test anything"
         asked_before = len(server.bodies)
         second = subprocess.run(_extract_cmd(inputs, out, server.base_url, "--concurrency", "2"), cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=120)  # fmt: skip
+                                capture_output=True, text=True, timeout=600)  # fmt: skip
         assert second.returncode == 0, second.stderr
         asked_after = _asked(server)[asked_before:]
     results = read_results(out)
