@@ -26,7 +26,8 @@ def test_every_gold_file_loads_and_its_spans_are_exact(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def gold_set() -> list[GoldArticle]:
-    return load_gold(GOLD)
+    """The whole labelled set: the recorded articles and those waiting for a recording (eval/pending)."""
+    return load_gold(GOLD) + (load_gold(PENDING) if PENDING.is_dir() else [])
 
 
 def test_set_size_and_splits(gold_set: list[GoldArticle]) -> None:
