@@ -50,9 +50,9 @@ def p95(values: list[float]) -> float:
 
 def start_old() -> tuple[Any, str]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from old_stack import LocalServer, ServerSettings  # llama_cpp.server: benchmark-only
+    from old_stack import OldStackServer  # llama_cpp.server: benchmark-only
 
-    server = LocalServer(ServerSettings(n_ctx=16384)).start()
+    server = OldStackServer().start()
     return server, server.base_url
 
 

@@ -92,11 +92,17 @@ class EngineServer:
     def root_url(self) -> str:
         return self.base_url.removesuffix("/v1")
 
+    @property
+    def health_url(self) -> str:
+        return f"{self.root_url}/health"
+
+    def command(self, model_path: Path, port: int) -> list[str]:
+        return self.settings.command(require_server(), model_path, port)
+
     def start(self, timeout: float = 180.0) -> EngineServer:
-        binary = require_server()
         self.model_path = resolve_model_path(self.settings.model_path)
         self.port = self.settings.port or free_port()
-        command = self.settings.command(binary, self.model_path, self.port)
+        command = self.command(self.model_path, self.port)
         workdir = cache_dir().parent / "engine-logs"
         workdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / f"llama-server-{self.port}.log"
@@ -114,7 +120,7 @@ class EngineServer:
                 tail = self.log_path.read_text(errors="replace")[-2000:]
                 raise RuntimeError(f"llama-server exited with {self.process.returncode}: {tail}")
             try:
-                if httpx.get(f"{self.root_url}/health", timeout=2.0).status_code == 200:
+                if httpx.get(self.health_url, timeout=2.0).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
