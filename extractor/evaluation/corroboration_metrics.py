@@ -95,23 +95,21 @@ def _best(gold: GroupLabel, predicted: Sequence[GroupLabel]) -> GroupLabel | Non
 
 def score(gold: Sequence[GroupLabel], predicted: Sequence[GroupLabel]) -> CorroborationScores:
     precision, recall, f1, claims = b_cubed(gold, predicted)
-    origin_hits = status_hits = origin_total = status_total = 0
+    hits = {"origins": 0, "status": 0}
+    totals = {"origins": 0, "status": 0}
     misses = []
     for g in gold:
         p = _best(g, predicted)
         miss: dict[str, Any] = {}
-        if g.origins is not None:
-            origin_total += 1
-            if p is not None and p.origins == g.origins:
-                origin_hits += 1
+        for name in hits:  # origin count and status: right when the best-matching group has the gold value
+            wanted = getattr(g, name)
+            if wanted is None:
+                continue
+            totals[name] += 1
+            if p is not None and getattr(p, name) == wanted:
+                hits[name] += 1
             else:
-                miss["origins"] = {"gold": g.origins, "predicted": p.origins if p else None}
-        if g.status is not None:
-            status_total += 1
-            if p is not None and p.status == g.status:
-                status_hits += 1
-            else:
-                miss["status"] = {"gold": g.status, "predicted": p.status if p else None}
+                miss[name] = {"gold": wanted, "predicted": getattr(p, name) if p else None}
         if p is None or p.members != g.members:
             miss["members"] = {
                 "missing": sorted(g.members - (p.members if p else frozenset())),
@@ -126,7 +124,7 @@ def score(gold: Sequence[GroupLabel], predicted: Sequence[GroupLabel]) -> Corrob
         claims=claims,
         gold_groups=len(gold),
         predicted_groups=len(predicted),
-        origin_accuracy=round(origin_hits / origin_total, 4) if origin_total else 0.0,
-        status_accuracy=round(status_hits / status_total, 4) if status_total else 0.0,
+        origin_accuracy=round(hits["origins"] / totals["origins"], 4) if totals["origins"] else 0.0,
+        status_accuracy=round(hits["status"] / totals["status"], 4) if totals["status"] else 0.0,
         misses=misses,
     )
