@@ -1,18 +1,23 @@
-"""Writes eval/corroboration/articles.jsonl and analyst_results.jsonl from the hand-written data below.
+"""Writes eval/corroboration/articles.jsonl and analyst_results.jsonl from the hand-written data below (the dev
+stories 1-4) and in heldout_stories.py (the held-out stories 5-7), and the article lists of gold.json's "splits".
 
 HAND-MADE, NOT MODEL OUTPUT. The articles are original fictional texts written for this gold set (fictional
 countries, towns, outlets and people). The extractions are an analyst's, written by hand in the shape
 ``extractor extract`` saves (claims, actors, events, with the verifier's fields filled by hand), so grouping,
 origins and status can be scored end to end without a model. Evidence spans are located here by finding each
-quoted sentence in the text. Run: python eval/corroboration/build_analyst_results.py
+quoted sentence in the text. The gold groups in gold.json are labelled by hand; this script only writes which
+articles are in which split. Run: python eval/corroboration/build_analyst_results.py
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+import heldout_stories  # noqa: E402  (beside this script)
 
 # --- the articles -------------------------------------------------------------------------------------------
 # Story 1: drone strike on the Karvel fuel depot (wire + 2 reprints, one outlet citing the same official,
@@ -446,18 +451,24 @@ def _locate(text: str, prefix: str) -> dict:
     raise SystemExit(f"no sentence starts with {prefix!r}")
 
 
+SPLITS = {"dev": (ARTICLES, EXTRACTIONS), "heldout": (heldout_stories.ARTICLES, heldout_stories.EXTRACTIONS)}
+
+
 def build() -> tuple[list[dict], list[dict]]:
     articles, results = [], []
-    for article_id, (title, published, text) in ARTICLES.items():
+    every = {a: (spec, extractions) for spec, extractions in SPLITS.values() for a in spec}
+    for article_id, (spec_articles, extractions) in every.items():
+        title, published, text = spec_articles[article_id]
         articles.append({"id": article_id, "title": title, "published": published, "text": text})
-        spec = EXTRACTIONS[article_id]
+        spec = extractions[article_id]
         events = []
         for sub, date_text, date, country, location, perps, dead, hurt, source, where in spec["events"]:
             found = _locate(text, where)
             events.append({
                 "sub_event_type": sub, "date_text": date_text, "country": country, "location": location,
                 "perpetrators": perps, "targets": [], "weapons": [], "fatalities": dead, "injured": hurt,
-                "casualty_source": source, "evidence": [found["id"]], "date": date, "date_precision": "day",
+                "casualty_source": source, "evidence": [found["id"]], "date": date,
+                "date_precision": "day" if date else None,
                 "spans": [found["span"]], "flags": [],
             })  # fmt: skip
         claims = []
@@ -486,4 +497,8 @@ if __name__ == "__main__":
         with (HERE / name).open("w", encoding="utf-8") as stream:
             for row in rows:
                 stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    gold_path = HERE / "gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold["splits"] = {name: list(spec) for name, (spec, _extractions) in SPLITS.items()}
+    gold_path.write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {len(articles)} articles and {sum(len(r['report']['claims']) for r in results)} claims")

@@ -17,6 +17,7 @@ import typer
 from extractor.cli import batch_commands, commands
 from extractor.cli.common import EXIT_BACKEND, EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
 from extractor.cli.corroborate_command import CORROBORATE_EPILOG, corroborate_command
+from extractor.cli.corroboration_eval import EVAL_EPILOG, eval_corroboration_command
 from extractor.cli.eval_commands import eval_app
 from extractor.cli.review_commands import REVIEW_EPILOG, review_command
 from extractor.version import __version__
@@ -55,6 +56,7 @@ app.command(epilog="Example:\n\n  extractor serve --port 8765   # then --base-ur
     commands.serve
 )
 app.command("verify")(commands.verify_command)
+eval_app.command("corroboration", epilog=EVAL_EPILOG)(eval_corroboration_command)
 app.add_typer(eval_app, name="eval")
 app.command("review", epilog=REVIEW_EPILOG)(review_command)
 app.command("corroborate", epilog=CORROBORATE_EPILOG)(corroborate_command)

@@ -7,14 +7,13 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from extractor.cli.common import fail, say
-from extractor.corroboration import SCORERS, Ledger, Settings, corroborate
-from extractor.evaluation import load_results
-from extractor.evaluation.corroboration_metrics import labels_from_records, load_gold, score
+from extractor.cli.corroboration_eval import SplitOption, gold_scores, load_many, settings_from
+from extractor.corroboration import SCORERS, Ledger, corroborate
 from extractor.results import Result
 from extractor.schemas.conflict import ConflictReport
 
@@ -22,7 +21,8 @@ CORROBORATE_EPILOG = (
     "Examples:\n\n"
     "  extractor corroborate a.jsonl b.jsonl -o ledger.jsonl\n\n"
     "  extractor corroborate new.jsonl --ledger ledger.db --format table   # add to a stored ledger\n\n"
-    "  extractor corroborate --gold eval/corroboration/gold.json   # score on the gold set"
+    "  extractor corroborate --gold eval/corroboration/gold.json   # score on the gold set, each split\n\n"
+    "  extractor corroborate model.jsonl --gold eval/corroboration/gold.json --split heldout"
 )
 FORMATS = ("table", "jsonl", "csv")
 CSV_COLUMNS = (
@@ -41,16 +41,6 @@ def _read_outlets(path: Path | None) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise fail(f'--outlets {path}: not a JSON object of strings; fix: {{"article-id": "Outlet", ...}}')
     return {str(k): v for k, v in data.items()}
-
-
-def _load(paths: list[Path]) -> list[Any]:
-    results: list[Any] = []
-    for path in paths:
-        try:
-            results.extend(load_results(path))
-        except ValueError as exc:
-            raise fail(str(exc)) from None
-    return results
 
 
 def csv_text(ledger: Ledger) -> str:
@@ -112,8 +102,10 @@ def corroborate_command(
         Path | None, typer.Option("--ledger", help="SQLite ledger: add the results to it, print the whole ledger")
     ] = None,
     gold: Annotated[
-        Path | None, typer.Option("--gold", help="score against gold groups (eval/corroboration/gold.json)")
+        Path | None,
+        typer.Option("--gold", help="print scores against gold groups (eval/corroboration/gold.json), per split"),
     ] = None,
+    split: SplitOption = "",
     scorer: Annotated[str, typer.Option("--scorer", help=f"statement similarity: {', '.join(SCORERS)}")] = "",
     threshold: Annotated[float | None, typer.Option("--threshold", help="similarity cut-off 0-100")] = None,
 ) -> None:
@@ -121,24 +113,17 @@ def corroborate_command(
     fmt = fmt or ("jsonl" if out and out.suffix == ".jsonl" else "csv" if out and out.suffix == ".csv" else "table")
     if fmt not in FORMATS:
         raise fail(f"--format {fmt}: unknown; fix: one of {', '.join(FORMATS)}")
-    if scorer and scorer not in SCORERS:
-        raise fail(f"--scorer {scorer}: unknown; fix: one of {', '.join(SCORERS)}")
-    defaults = Settings()
-    settings = Settings(
-        scorer=scorer or defaults.scorer, threshold=defaults.threshold if threshold is None else threshold
-    )
+    settings = settings_from(scorer, threshold)
     mapping = _read_outlets(outlets)
     paths = list(results or [])
-    if gold is not None and not paths:
-        try:
-            named = json.loads(gold.read_text(encoding="utf-8")).get("results")
-        except (OSError, json.JSONDecodeError) as exc:
-            raise fail(f"--gold {gold}: {exc}") from None
-        if named:
-            paths = [gold.parent / named]
+    if gold is not None:
+        if ledger_db is not None:
+            raise fail("--gold scores fresh ledgers, one per split; fix: drop --ledger")
+        _write(json.dumps(gold_scores(paths, gold, split, settings, mapping), indent=2) + "\n", out)
+        return
     if not paths and ledger_db is None:
         raise fail("no results given; fix: extractor corroborate RESULTS... (or --ledger ledger.db)")
-    loaded = _load(paths)
+    loaded = load_many(paths)
     if ledger_db is not None:
         from extractor.corroboration.store import LedgerStore
 
@@ -155,16 +140,10 @@ def corroborate_command(
             store.close()
     else:
         ledger = corroborate(loaded, outlets=mapping, settings=settings)
-    if gold is not None:
-        try:
-            scores = score(load_gold(gold), labels_from_records(ledger.records()))
-        except (OSError, ValueError, KeyError) as exc:
-            raise fail(f"--gold {gold}: {exc}") from None
-        report = scores.as_dict()
-        report["settings"] = ledger.settings
-        text = json.dumps(report, indent=2) + "\n"
-    else:
-        text = render(ledger, fmt)
+    _write(render(ledger, fmt), out)
+
+
+def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
     else:

@@ -54,7 +54,7 @@ _GENERIC_PLACE_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class Settings:
-    """How claims and events are matched. The defaults were chosen on eval/corroboration (its README)."""
+    """How claims and events are matched. The defaults were chosen on eval/corroboration's dev split (its README)."""
 
     scorer: str = "token_set_ratio"
     threshold: float = 60.0

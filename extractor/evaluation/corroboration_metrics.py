@@ -6,6 +6,9 @@ so this module needs nothing of ``extractor.corroboration``.
 - grouping: B-cubed precision, recall and F1 over every claim (Bagga & Baldwin 1998);
 - origins and status: for each gold group, the predicted group holding most of its claims (ties: the
   smaller one, then the smaller id); accuracy of its origin count and of its status.
+
+Splits: a gold file may list its articles per split (``"splits": {"dev": [...], "heldout": [...]}``) and mark
+each group with its split; ``load_gold(path, split)`` keeps one split. ``compare_scores`` is the baseline gate.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+ALL = "all"
+GATED_METRICS = ("precision", "recall", "f1", "origin_accuracy", "status_accuracy")
+
 
 @dataclass(frozen=True)
 class GroupLabel:
@@ -23,6 +29,7 @@ class GroupLabel:
     members: frozenset[str]
     origins: int | None = None
     status: str | None = None
+    split: str | None = None
 
 
 @dataclass
@@ -41,17 +48,35 @@ class CorroborationScores:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-def load_gold(path: Path | str) -> list[GroupLabel]:
-    """The gold groups of a gold file: ``{"groups": [{"id", "members", "origins", "status"}, ...]}``."""
+def load_splits(path: Path | str) -> dict[str, str]:
+    """Article id -> split, from a gold file's ``"splits"`` (empty when it has none)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    groups = [GroupLabel(g["id"], frozenset(g["members"]), g.get("origins"), g.get("status")) for g in data["groups"]]
+    return {article: name for name, articles in (data.get("splits") or {}).items() for article in articles}
+
+
+def load_gold(path: Path | str, split: str = ALL) -> list[GroupLabel]:
+    """The gold groups of a gold file (``{"groups": [{"id", "members", "origins", "status", "split"}, ...]}``),
+    those of one split unless ``split`` is "all". Each claim must be in one group, and a group's claims in
+    articles of its own split."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    groups = [
+        GroupLabel(g["id"], frozenset(g["members"]), g.get("origins"), g.get("status"), g.get("split"))
+        for g in data["groups"]
+    ]
+    splits = load_splits(path)
+    names = sorted(set(splits.values()))
+    if split != ALL and split not in names:
+        raise ValueError(f"{path}: no split {split!r}; fix: one of {', '.join([*names, ALL])}")
     seen: dict[str, str] = {}
     for g in groups:
         for ref in g.members:
             if ref in seen:
                 raise ValueError(f"{path}: claim {ref} is in gold groups {seen[ref]} and {g.id}; fix: one group each")
             seen[ref] = g.id
-    return groups
+            article = ref.rpartition("#")[0]
+            if splits and splits.get(article) != g.split:
+                raise ValueError(f"{path}: group {g.id} ({g.split}) holds {ref} of split {splits.get(article)}")
+    return [g for g in groups if split == ALL or g.split == split]
 
 
 def labels_from_records(records: Iterable[Mapping[str, Any]]) -> list[GroupLabel]:
@@ -63,6 +88,52 @@ def labels_from_records(records: Iterable[Mapping[str, Any]]) -> list[GroupLabel
         refs = frozenset(f"{m['article_id']}#{m['claim_index']}" for m in r["members"])
         out.append(GroupLabel(r["id"], refs, r.get("origin_count"), r.get("status")))
     return out
+
+
+def relabel(predicted: Sequence[GroupLabel], refs: Mapping[str, str]) -> list[GroupLabel]:
+    """Predicted groups with their member refs renamed (model claim ref -> the gold claim it was aligned to);
+    a ref with no counterpart becomes ``"unaligned:<ref>"``, outside every gold group, so scoring ignores it."""
+    return [
+        GroupLabel(p.id, frozenset(refs.get(m, f"unaligned:{m}") for m in p.members), p.origins, p.status, p.split)
+        for p in predicted
+    ]
+
+
+def compare_scores(
+    current: Mapping[str, Mapping[str, Any]], baseline: Mapping[str, Mapping[str, Any]], max_drop: float = 0.02
+) -> list[str]:
+    """The baseline gate: "<split> <metric>: <baseline> -> <now>" for each gated metric of each baseline split
+    that dropped by more than ``max_drop`` (a split missing now fails too)."""
+    failures = []
+    for split in sorted(baseline):
+        if split not in current:
+            failures.append(f"{split}: not scored (the baseline has it)")
+            continue
+        for metric in GATED_METRICS:
+            was, now = baseline[split].get(metric), current[split].get(metric)
+            if was is not None and (now is None or now < was - max_drop - 1e-9):
+                failures.append(f"{split} {metric}: {was} -> {now} (max drop {max_drop})")
+    return failures
+
+
+BASELINE_KEYS = (*GATED_METRICS, "claims", "gold_groups", "predicted_groups", "aligned_claims", "articles")
+
+
+def write_baseline_scores(
+    path: Path | str, scores: Mapping[str, Mapping[str, Any]], meta: Mapping[str, Any] | None = None
+) -> None:
+    """Save per-split scores as a corroboration baseline (``{"meta", "splits": {split: {metric: value}}}``)."""
+    splits = {name: {k: s[k] for k in BASELINE_KEYS if k in s} for name, s in sorted(scores.items())}
+    data = {"meta": dict(meta or {}), "splits": splits}
+    Path(path).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load_baseline_scores(path: Path | str) -> dict[str, dict[str, Any]]:
+    """The per-split scores of a corroboration baseline written by ``write_baseline_scores``."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("splits"), dict):
+        raise ValueError(f'{path}: not a corroboration baseline; fix: a JSON object with "splits"')
+    return data["splits"]
 
 
 def b_cubed(gold: Sequence[GroupLabel], predicted: Sequence[GroupLabel]) -> tuple[float, float, float, int]:

@@ -1,5 +1,8 @@
 """Corroboration across articles, scored end to end on the hand-made analyst extractions of eval/corroboration
-(no model): grouping, origins, status, corpus-level flags, merged events, determinism, the SQLite ledger."""
+(no model): grouping, origins, status, corpus-level flags, merged events, determinism, the SQLite ledger.
+
+The dev stories (1-4) chose the settings and are held to them; the held-out stories (5-7) were written after
+and are only measured: their tests pin what was measured (README), so a change that moves them is seen."""
 
 from __future__ import annotations
 
@@ -10,8 +13,17 @@ from pathlib import Path
 import pytest
 
 from extractor.corroboration import Settings, corroborate
+from extractor.corroboration.scoring import score_splits
 from extractor.corroboration.store import LedgerStore
-from extractor.evaluation.corroboration_metrics import GroupLabel, b_cubed, labels_from_records, load_gold, score
+from extractor.evaluation.corroboration_metrics import (
+    GroupLabel,
+    b_cubed,
+    compare_scores,
+    labels_from_records,
+    load_gold,
+    load_splits,
+    score,
+)
 from extractor.evaluation.results_io import load_results
 from extractor.results import Result
 from extractor.schemas.conflict import ConflictReport
@@ -21,9 +33,24 @@ GOLD = ROOT / "eval" / "corroboration" / "gold.json"
 RESULTS = ROOT / "eval" / "corroboration" / "analyst_results.jsonl"
 
 
+# Measured on the held-out split with the settings fixed on dev (eval/corroboration/README.md); not targets.
+HELDOUT_MEASURED = {
+    "precision": 0.8524, "recall": 0.8762, "f1": 0.8641, "origin_accuracy": 0.5263, "status_accuracy": 0.6316
+}  # fmt: skip
+# Held-out groups whose gold flags the ledger misses (see the README's held-out findings).
+HELDOUT_FLAG_MISSES = {"s5-weapons-store", "s6-casualties"}
+
+
 @pytest.fixture(scope="module")
-def results():
+def every_result():
     return load_results(RESULTS)
+
+
+@pytest.fixture(scope="module")
+def results(every_result):
+    """The dev split's results (stories 1-4)."""
+    splits = load_splits(GOLD)
+    return [r for r in every_result if splits[r.article_id] == "dev"]
 
 
 @pytest.fixture(scope="module")
@@ -31,25 +58,56 @@ def ledger(results):
     return corroborate(results)
 
 
+@pytest.fixture(scope="module")
+def split_scores(every_result):
+    return score_splits(every_result, GOLD, reference=every_result)
+
+
 def _group(ledger, ref):
     article, index = ref.split("#")
     return ledger.group_of(article, int(index))
 
 
-def test_gold_scores_with_the_default_settings(ledger):
-    scores = score(load_gold(GOLD), labels_from_records(ledger.records()))
+def test_dev_scores_with_the_default_settings(ledger):
+    scores = score(load_gold(GOLD, "dev"), labels_from_records(ledger.records()))
     assert scores.f1 >= 0.95, scores.misses
     assert scores.origin_accuracy == 1.0, scores.misses
     assert scores.status_accuracy == 1.0, scores.misses
 
 
+def test_each_split_is_scored_on_its_own_ledger(split_scores, ledger):
+    assert list(split_scores) == ["dev", "heldout"]
+    dev, heldout = split_scores["dev"], split_scores["heldout"]
+    assert (dev["articles"], dev["claims"], heldout["articles"], heldout["claims"]) == (17, 52, 14, 48)
+    assert dev["aligned_claims"] == 52 and heldout["aligned_claims"] == 48  # the analyst's claims align to themselves
+    assert dev["f1"] == score(load_gold(GOLD, "dev"), labels_from_records(ledger.records())).f1
+
+
+def test_heldout_scores_as_measured(split_scores):
+    """Held-out numbers are measurements, not targets: a change that moves them must update the README."""
+    measured = {k: split_scores["heldout"][k] for k in HELDOUT_MEASURED}
+    assert measured == pytest.approx(HELDOUT_MEASURED, abs=1e-4), split_scores["heldout"]["misses"]
+
+
+def _flag_misses(ledger, split):
+    misses = set()
+    for label in json.loads(GOLD.read_text())["groups"]:
+        if label["split"] != split:
+            continue
+        codes = {f["code"] for f in _group(ledger, label["members"][0]).flags}
+        if not set(label.get("flags_present", [])) <= codes or set(label.get("flags_absent", [])) & codes:
+            misses.add(label["id"])
+    return misses
+
+
 def test_gold_flags_carried_across(ledger):
-    gold = json.loads(GOLD.read_text())
-    for label in gold["groups"]:
-        group = _group(ledger, label["members"][0])
-        codes = {f["code"] for f in group.flags}
-        assert set(label.get("flags_present", [])) <= codes, (label["id"], codes)
-        assert not set(label.get("flags_absent", [])) & codes, (label["id"], codes)
+    assert _flag_misses(ledger, "dev") == set()
+
+
+def test_heldout_flags_as_measured(every_result):
+    splits = load_splits(GOLD)
+    heldout = corroborate([r for r in every_result if splits[r.article_id] == "heldout"])
+    assert _flag_misses(heldout, "heldout") == HELDOUT_FLAG_MISSES
 
 
 def test_a_wire_story_reprinted_is_one_origin(ledger):
@@ -92,9 +150,11 @@ def test_events_merge_with_the_lowest_figure(ledger):
     assert len(ledger.events) == 5
 
 
-def test_events_match_the_gold_events(ledger):
+def test_events_match_the_gold_events(every_result):
     gold = json.loads(GOLD.read_text())["events"]
-    merged = {frozenset(f"{r.article_id}#e{r.event_index}" for r in e.reports): e for e in ledger.events}
+    events = corroborate(every_result).events
+    merged = {frozenset(f"{r.article_id}#e{r.event_index}" for r in e.reports): e for e in events}
+    assert {label["split"] for label in gold} == {"dev", "heldout"}
     for label in gold:
         event = merged[frozenset(label["reports"])]  # KeyError: not merged as the gold says
         assert event.fatalities == label["fatalities"], label["id"]
@@ -178,6 +238,30 @@ def test_b_cubed_by_hand():
     assert f1 == pytest.approx(2 * 0.75 * (2 / 3) / (0.75 + 2 / 3))
 
 
+def test_gold_splits(tmp_path):
+    assert {g.split for g in load_gold(GOLD)} == {"dev", "heldout"}
+    assert len(load_gold(GOLD, "dev")) == 18 and len(load_gold(GOLD, "heldout")) == 19
+    with pytest.raises(ValueError, match="no split 'test'"):
+        load_gold(GOLD, "test")
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"splits": {"dev": ["a"], "heldout": ["b"]},
+                                "groups": [{"id": "x", "split": "dev", "members": ["b#0"]}]}))  # fmt: skip
+    with pytest.raises(ValueError, match="holds b#0 of split heldout"):
+        load_gold(path)
+
+
+def test_the_gate_names_each_metric_that_dropped():
+    baseline = {"dev": {"f1": 0.9, "recall": 0.8, "status_accuracy": 1.0}, "heldout": {"f1": 0.7}}
+    assert compare_scores({"dev": {"f1": 0.885, "recall": 0.8, "status_accuracy": 1.0}, "heldout": {"f1": 0.9}},
+                          baseline) == []  # fmt: skip
+    failures = compare_scores({"dev": {"f1": 0.87, "recall": 0.8, "status_accuracy": 0.5}}, baseline, 0.02)
+    assert failures == [
+        "dev f1: 0.9 -> 0.87 (max drop 0.02)",
+        "dev status_accuracy: 1.0 -> 0.5 (max drop 0.02)",
+        "heldout: not scored (the baseline has it)",
+    ]
+
+
 def test_gold_refuses_a_claim_in_two_groups(tmp_path):
     path = tmp_path / "gold.json"
     path.write_text(json.dumps({"groups": [{"id": "x", "members": ["a#0"]}, {"id": "y", "members": ["a#0"]}]}))
@@ -185,8 +269,8 @@ def test_gold_refuses_a_claim_in_two_groups(tmp_path):
         load_gold(path)
 
 
-def test_gold_covers_every_analyst_claim(results):
-    refs = {f"{r.article_id}#{i}" for r in results for i in range(len(r.report.claims))}
+def test_gold_covers_every_analyst_claim(every_result):
+    refs = {f"{r.article_id}#{i}" for r in every_result for i in range(len(r.report.claims))}
     assert {ref for g in load_gold(GOLD) for ref in g.members} == refs
 
 
