@@ -280,6 +280,11 @@ class Claim(BaseModel):
     claimant_is_party: SkipJsonSchema[bool] = Field(
         default=False, description="true if the claimant took part in the events the claim is about"
     )
+    claimant_actor: SkipJsonSchema[str | None] = Field(
+        default=None,
+        description="the actor of the report's actors list the claimant is, by its listed name ('the group' -> "
+        "'Islamic Resistance in Iraq'); null when it names none; ``claimant`` keeps the text form",
+    )
     spans: SkipJsonSchema[list[Span]] = Field(default_factory=list)
     status: SkipJsonSchema[ClaimStatus | None] = None
     support: SkipJsonSchema[int | None] = None

@@ -12,7 +12,8 @@ of location, else country) and actors (alias-aware Jaccard overlap of perpetrato
 targets, averaged). A pair matches at >= ``EVENT_THRESHOLD``.
 
 Claims: 0.6 x statement similarity (token_set_ratio of normalized text) + 0.4 x claimant
-similarity (alias-aware; "author" matches only "author"), + ``EVIDENCE_BONUS`` when a
+similarity (alias-aware; "author" matches only "author"; the best of the claimant as written and
+the report actor the verifier resolved it to, ``names.claimant_forms``), + ``EVIDENCE_BONUS`` when a
 predicted evidence span overlaps a gold evidence range. A pair needs a statement similarity
 of at least ``STATEMENT_FLOOR`` (``STATEMENT_FLOOR_WITH_EVIDENCE`` when the evidence overlaps)
 and a total of at least ``CLAIM_THRESHOLD``.
@@ -21,14 +22,14 @@ and a total of at least ``CLAIM_THRESHOLD``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
 from extractor.evaluation.gold import GoldClaim, GoldEvent, GoldSpan
-from extractor.evaluation.names import ActorIndex, is_author, normalize
+from extractor.evaluation.names import ActorIndex, claimant_forms, is_author, normalize
 
 EVENT_WEIGHTS = {"type": 0.25, "date": 0.25, "location": 0.25, "actors": 0.25}
 EVENT_THRESHOLD = 0.5
@@ -180,16 +181,19 @@ def spans_overlap(gold: Sequence[GoldSpan], pred: Sequence[Any]) -> bool:
     return False
 
 
-def claim_similarity(gold: GoldClaim, pred: Any, actors: ActorIndex) -> float:
-    """Statement and claimant similarity plus the evidence bonus, 0..1; 0 below the statement floor."""
+def claim_similarity(gold: GoldClaim, pred: Any, actors: ActorIndex, pred_actors: Iterable[Any] = ()) -> float:
+    """Statement and claimant similarity plus the evidence bonus, 0..1; 0 below the statement floor.
+
+    ``pred_actors``: the predicted report's actors (the aliases of the actor a claimant resolved to)."""
     statement = text_similarity(gold.statement, getattr(pred, "statement", None))
     overlap = spans_overlap(gold.evidence, getattr(pred, "spans", []) or [])
     if statement < (STATEMENT_FLOOR_WITH_EVIDENCE if overlap else STATEMENT_FLOOR):
         return 0.0
-    score = STATEMENT_WEIGHT * statement + CLAIMANT_WEIGHT * claimant_similarity(
-        gold.claimant, getattr(pred, "claimant", None), actors
+    claimant = max(
+        (claimant_similarity(gold.claimant, name, actors) for name in claimant_forms(pred, pred_actors)),
+        default=claimant_similarity(gold.claimant, None, actors),
     )
-    return min(1.0, score + (EVIDENCE_BONUS if overlap else 0.0))
+    return min(1.0, STATEMENT_WEIGHT * statement + CLAIMANT_WEIGHT * claimant + (EVIDENCE_BONUS if overlap else 0.0))
 
 
 def match_events(gold: Sequence[GoldEvent], pred: Sequence[Any], actors: ActorIndex) -> Matching:
@@ -197,6 +201,9 @@ def match_events(gold: Sequence[GoldEvent], pred: Sequence[Any], actors: ActorIn
     return _match(gold, pred, lambda g, p: event_similarity(g, p, actors), EVENT_THRESHOLD)
 
 
-def match_claims(gold: Sequence[GoldClaim], pred: Sequence[Any], actors: ActorIndex) -> Matching:
-    """Gold claims matched one-to-one to predicted claims."""
-    return _match(gold, pred, lambda g, p: claim_similarity(g, p, actors), CLAIM_THRESHOLD)
+def match_claims(
+    gold: Sequence[GoldClaim], pred: Sequence[Any], actors: ActorIndex, pred_actors: Iterable[Any] = ()
+) -> Matching:
+    """Gold claims matched one-to-one to predicted claims (``pred_actors``: the predicted report's actors)."""
+    listed = list(pred_actors)
+    return _match(gold, pred, lambda g, p: claim_similarity(g, p, actors, listed), CLAIM_THRESHOLD)

@@ -19,6 +19,7 @@ SPAN_STATUSES = ("exact", "normalized", "fuzzy", "not_found")
 HEADLINE = (
     "events_f1",
     "claims_f1",
+    "claimant_accuracy",
     "flag_f1",
     "flag_recall",
     "reason_recall",
@@ -29,7 +30,7 @@ HEADLINE = (
     "schema_valid_rate",
 )
 # The direction of every metric that is gated, compared or marked in a table (the one place it is stated):
-# these are better lower, all others better higher.
+# these are better lower, all others better higher (claimant_accuracy, each code's precision, ...).
 LOWER_IS_BETTER = frozenset({"ece", "brier", "cost_usd", "latency_p50_s", "tokens_in", "tokens_out"})
 
 
@@ -70,10 +71,12 @@ def event_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
 
 
 def claim_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
-    """Claim P/R/F1 and claimant/kind/status/cue accuracy over matched pairs."""
+    """Claim P/R/F1, claimant/kind/status/cue accuracy over matched pairs, and the share of predicted claimants
+    (the outlet's own voice aside) the verifier resolved to an actor of the report (``claimant_resolved``)."""
     return {
         **_prf_dict(_total([s.claims for s in scores])),
         "accuracy": _accuracy(scores, "claim_fields", CLAIM_FIELDS),
+        "claimant_resolved": rounded(share([ok for s in scores for ok in s.resolved])),
     }
 
 
@@ -94,15 +97,32 @@ def matched_flag_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
     }
 
 
-def code_precision(scores: Sequence[ArticleScore]) -> dict[str, dict[str, Any]]:
-    """Per flag code raised on a matched claim: how often the gold says that claim needs a look."""
-    hits: dict[str, list[bool]] = {}
+def _merged(scores: Sequence[ArticleScore], attribute: str) -> dict[str, list[bool]]:
+    merged: dict[str, list[bool]] = {}
     for score in scores:
-        for code, found in score.code_hits.items():
-            hits.setdefault(code, []).extend(found)
+        for code, found in getattr(score, attribute).items():
+            merged.setdefault(code, []).extend(found)
+    return merged
+
+
+def code_precision(scores: Sequence[ArticleScore]) -> dict[str, dict[str, Any]]:
+    """Per flag code, on matched claims: ``raised``; ``right`` and ``precision``: of those, how often the gold says
+    the claim needs a look; ``reason_right`` and ``reason_precision``: how often the gold gives this very code as a
+    reason; ``support``: matched gold claims giving it as a reason (a code the gold never gives has support 0)."""
+    hits, reasons = _merged(scores, "code_hits"), _merged(scores, "code_reasons")
+    support: Counter[str] = Counter()
+    for score in scores:
+        support.update(score.reason_support)
     return {
-        code: {"raised": len(found), "right": sum(found), "precision": rounded(share(found))}
-        for code, found in sorted(hits.items())
+        code: {
+            "raised": len(hits.get(code, [])),
+            "right": sum(hits.get(code, [])),
+            "precision": rounded(share(hits.get(code, []))),
+            "reason_right": sum(reasons.get(code, [])),
+            "reason_precision": rounded(share(reasons.get(code, []))),
+            "support": support[code],
+        }
+        for code in sorted(set(hits) | set(support))
     }
 
 
@@ -193,8 +213,29 @@ def tag_metrics(scores: Sequence[ArticleScore]) -> dict[str, dict[str, Any]]:
     }
 
 
+def split_metrics(scores: Sequence[ArticleScore]) -> dict[str, dict[str, Any]]:
+    """Per gold split (dev, test): events and claims F1, claimant accuracy, flag precision and recall on matched
+    claims, so one report over several splits still shows each split's numbers."""
+    by_split: dict[str, list[ArticleScore]] = {}
+    for score in scores:
+        by_split.setdefault(score.split, []).append(score)
+    rows = {}
+    for split, members in sorted(by_split.items()):
+        matched = matched_flag_metrics(members)
+        rows[split] = {
+            "n": len(members),
+            "events_f1": _prf_dict(_total([s.events for s in members]))["f1"],
+            "claims_f1": _prf_dict(_total([s.claims for s in members]))["f1"],
+            "claimant_accuracy": _accuracy(members, "claim_fields", ("claimant",))["claimant"],
+            "claimant_text_accuracy": _accuracy(members, "claim_fields", ("claimant_text",))["claimant_text"],
+            "flag_precision": matched["precision"],
+            "flag_recall": matched["recall"],
+        }
+    return rows
+
+
 def compute_sections(scores: Sequence[ArticleScore], price: Price | None = None) -> dict[str, Any]:
-    """All metric sections: events, claims, flags, calibration, grounding, runtime, by_tag."""
+    """All metric sections: events, claims, flags, calibration, grounding, runtime, by_tag, by_split."""
     return {
         "events": event_metrics(scores),
         "claims": claim_metrics(scores),
@@ -203,6 +244,7 @@ def compute_sections(scores: Sequence[ArticleScore], price: Price | None = None)
         "grounding": grounding_metrics(scores),
         "runtime": runtime_metrics(scores, price),
         "by_tag": tag_metrics(scores),
+        "by_split": split_metrics(scores),
     }
 
 
@@ -211,6 +253,7 @@ def headline(sections: dict[str, Any]) -> dict[str, float | None]:
     values = {
         "events_f1": sections["events"]["f1"],
         "claims_f1": sections["claims"]["f1"],
+        "claimant_accuracy": sections["claims"]["accuracy"]["claimant"],
         "flag_f1": sections["flags"]["f1"],
         "flag_recall": sections["flags"]["recall"],
         "reason_recall": sections["flags"]["reason_recall"],

@@ -76,6 +76,7 @@ class EvalReport(BaseModel):
     grounding: dict[str, Any]
     runtime: dict[str, Any]
     by_tag: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    by_split: dict[str, dict[str, Any]] = Field(default_factory=dict)
     articles: list[ArticleRow]
 
     def label(self) -> str:

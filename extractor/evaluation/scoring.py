@@ -7,18 +7,21 @@ A failed result (no report) predicts nothing: every gold item is a miss.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.evaluation.gold import GoldArticle, GoldClaim, GoldEvent
 from extractor.evaluation.matching import Matching, dates_agree, match_claims, match_events, text_similarity
-from extractor.evaluation.names import ActorIndex, is_author, normalize
+from extractor.evaluation.names import ActorIndex, claimant_forms, is_author, normalize
 from extractor.results import Result
 
 LOCATION_OK = 0.85  # location counts as right at token_set_ratio >= 85
 CLAIMANT_FUZZY_OK = 0.9  # claimant counts as right when the same actor, or names this similar
 EVENT_FIELDS = ("sub_event_type", "date", "date_precision", "location", "perpetrators", "fatalities")
-CLAIM_FIELDS = ("claimant", "kind", "status", "cue")
+# claimant: the claimant as written or the report actor the verifier resolved it to names the gold claimant's actor;
+# claimant_text: the claimant as written alone (what resolution adds is the difference)
+CLAIM_FIELDS = ("claimant", "claimant_text", "kind", "status", "cue")
 
 
 @dataclass
@@ -53,6 +56,9 @@ class ArticleScore:
     calibration: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, should_flag)
     matched_flags: list[tuple[bool, bool]] = field(default_factory=list)  # matched claims: (flagged, should_flag)
     code_hits: dict[str, list[bool]] = field(default_factory=dict)  # flag code on a matched claim -> should_flag
+    code_reasons: dict[str, list[bool]] = field(default_factory=dict)  # ... -> the gold gives that code as a reason
+    reason_support: Counter[str] = field(default_factory=Counter)  # matched gold claims giving each reason
+    resolved: list[bool] = field(default_factory=list)  # predicted claims (not the outlet's): claimant_actor set
     spans: Counter[str] = field(default_factory=Counter)
     attempts: int = 0
     latency_s: float | None = None
@@ -85,10 +91,17 @@ def claimant_right(gold: str, pred: str | None, actors: ActorIndex) -> bool:
     return actors.same(gold, pred) or text_similarity(gold, pred) >= CLAIMANT_FUZZY_OK
 
 
-def claim_field_checks(gold: GoldClaim, pred: Any, actors: ActorIndex) -> dict[str, bool]:
-    """Which fields of a matched predicted claim are right (cue: same words, case and punctuation aside)."""
+def claim_field_checks(
+    gold: GoldClaim, pred: Any, actors: ActorIndex, pred_actors: Sequence[Any] = ()
+) -> dict[str, bool]:
+    """Which fields of a matched predicted claim are right (cue: same words, case and punctuation aside).
+
+    ``claimant``: the claimant as written or its resolved actor (any name the predicted report's ``pred_actors``
+    give it) is the gold claimant's actor; ``claimant_text``: the claimant as written is."""
+    forms = claimant_forms(pred, pred_actors) or [""]
     return {
-        "claimant": claimant_right(gold.claimant, getattr(pred, "claimant", None), actors),
+        "claimant": any(claimant_right(gold.claimant, name, actors) for name in forms),
+        "claimant_text": claimant_right(gold.claimant, getattr(pred, "claimant", None), actors),
         "kind": getattr(pred, "kind", None) == gold.kind,
         "status": getattr(pred, "status", None) == gold.status,
         "cue": normalize(getattr(pred, "cue", None)) == normalize(gold.cue),
@@ -113,8 +126,10 @@ def _score_flags(score: ArticleScore, gold: list[GoldClaim], pred: list[Any], ma
             score.reasons.setdefault(reason, []).append(reason in codes)
         if predicted is not None:
             score.matched_flags.append((flagged, claim.should_flag))
+            score.reason_support.update(set(claim.reasons))
             for code in codes:
                 score.code_hits.setdefault(code, []).append(claim.should_flag)
+                score.code_reasons.setdefault(code, []).append(code in claim.reasons)
         confidence = getattr(predicted, "confidence", None)
         if confidence is not None:
             score.calibration.append((float(confidence), claim.should_flag))
@@ -133,14 +148,18 @@ def score_article(gold: GoldArticle, result: Result[Any] | None) -> ArticleScore
     events = list(getattr(report, "events", None) or [])
     claims = list(getattr(report, "claims", None) or [])
     event_matching = match_events(gold.events, events, actors)
-    claim_matching = match_claims(gold.claims, claims, actors)
+    pred_actors = list(getattr(report, "actors", None) or [])
+    claim_matching = match_claims(gold.claims, claims, actors, pred_actors)
     score.events, score.claims = _counts(event_matching), _counts(claim_matching)
     for pair in event_matching.pairs:
         for name, ok in event_field_checks(gold.events[pair.gold], events[pair.pred], actors).items():
             score.event_fields[name].append(ok)
     for pair in claim_matching.pairs:
-        for name, ok in claim_field_checks(gold.claims[pair.gold], claims[pair.pred], actors).items():
+        for name, ok in claim_field_checks(gold.claims[pair.gold], claims[pair.pred], actors, pred_actors).items():
             score.claim_fields[name].append(ok)
+    score.resolved = [
+        getattr(c, "claimant_actor", None) is not None for c in claims if not is_author(getattr(c, "claimant", None))
+    ]
     _score_flags(score, gold.claims, claims, claim_matching)
     for item in [*events, *claims]:
         score.spans.update(span.status for span in getattr(item, "spans", None) or [])

@@ -97,7 +97,8 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
     accuracy = ", ".join(f"{k} {fmt(v)}" for k, v in report.events["accuracy"].items())
     console.print(Text(f"event fields (matched pairs): {accuracy}"))
     accuracy = ", ".join(f"{k} {fmt(v)}" for k, v in report.claims["accuracy"].items())
-    console.print(Text(f"claim fields (matched pairs): {accuracy}"))
+    resolved = report.claims.get("claimant_resolved")
+    console.print(Text(f"claim fields (matched pairs): {accuracy}; claimants resolved to an actor {fmt(resolved)}"))
     reasons = ", ".join(
         f"{code} {r['caught']}/{r['expected']}" for code, r in report.flags["reasons"].items() if r["expected"]
     )
@@ -110,9 +111,22 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
                 f"flagged {fmt(matched['flagged_share'])} vs gold {fmt(matched['gold_share'])}"
             )
         )
-    codes = ", ".join(f"{code} {r['right']}/{r['raised']}" for code, r in (report.flags.get("codes") or {}).items())
+    codes = _code_rows(report)
     if codes:
-        console.print(Text(f"flag precision by code (right/raised): {codes}"))
+        table = Table(title="Flag codes on matched claims", show_edge=False)
+        for column in CODE_COLUMNS:
+            table.add_column(column, justify="left" if column == "flag code" else "right")
+        for row in codes:
+            table.add_row(*map(Text, map(str, row)))
+        console.print(table)
+    splits = _split_rows(report)
+    if len(splits) > 1:
+        table = Table(title="By split", show_edge=False)
+        for column in SPLIT_COLUMNS:
+            table.add_column(column, justify="left" if column == "split" else "right")
+        for row in splits:
+            table.add_row(*map(Text, map(str, row)))
+        console.print(table)
     console.print(Text(_cost(report), style="dim"))
     rows = Table(title="Per article (worst claims F1 first)", show_edge=False)
     for column in (
@@ -132,6 +146,30 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
             str(row.flags_false), fmt(row.latency_s, 1), row.error or "",
         )))  # fmt: skip
     console.print(rows)
+
+
+CODE_COLUMNS = ("flag code", "raised", "needs a look", "precision", "this reason", "reason precision", "support")
+SPLIT_COLUMNS = (
+    "split", "articles", "events F1", "claims F1", "claimant", "claimant as written", "flag P (matched)",
+    "flag R (matched)",
+)  # fmt: skip
+
+
+def _code_rows(report: EvalReport) -> list[list[Any]]:
+    """Per flag code: raised on matched claims, of which the gold says need a look, and give this very reason."""
+    rows = []
+    for code, r in (report.flags.get("codes") or {}).items():
+        rows.append([code, r["raised"], r["right"], fmt(r["precision"]), r.get("reason_right", "–"),
+                     fmt(r.get("reason_precision")), r.get("support", "–")])  # fmt: skip
+    return rows
+
+
+def _split_rows(report: EvalReport) -> list[list[Any]]:
+    return [
+        [split, r["n"], fmt(r["events_f1"]), fmt(r["claims_f1"]), fmt(r["claimant_accuracy"]),
+         fmt(r["claimant_text_accuracy"]), fmt(r["flag_precision"]), fmt(r["flag_recall"])]
+        for split, r in report.by_split.items()
+    ]  # fmt: skip
 
 
 def _cell(value: Any) -> str:
@@ -176,9 +214,12 @@ def report_markdown(
     lines += [*_md_table(["field (matched pairs)", "accuracy"], fields), ""]
     reasons = [[code, r["expected"], r["caught"], fmt(r["recall"])] for code, r in report.flags["reasons"].items()]
     lines += [*_md_table(["reason", "expected", "caught", "recall"], reasons), ""]
-    by_code = (report.flags.get("codes") or {}).items()
-    codes = [[code, r["raised"], r["right"], fmt(r["precision"])] for code, r in by_code]
-    lines += [*_md_table(["flag code", "raised", "right", "precision"], codes), "", "</details>", ""]
+    lines += [f"Claimants resolved to an actor of the report: {fmt(report.claims.get('claimant_resolved'))}.", ""]
+    lines += [*_md_table(list(CODE_COLUMNS), _code_rows(report)), ""]
+    splits = _split_rows(report)
+    if len(splits) > 1:
+        lines += [*_md_table(list(SPLIT_COLUMNS), splits), ""]
+    lines += ["</details>", ""]
     lines += ["<details><summary>Per article</summary>", ""]
     article_rows = [
         [r.id, r.split, *_f1s(r), f"{r.flags_caught}/{r.flags_expected}", r.flags_false,

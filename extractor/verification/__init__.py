@@ -7,10 +7,10 @@
 Each claim check is a module of ``checks/`` that registers itself (its flag code, meaning, default
 weight and function); ``check.py`` owns the order (repairs, checks, confidence). The checks draw
 on ``spans`` (grounding), ``lexicon`` (reporting cues), ``parties`` (aliases, who is a party),
-``attribution`` (status, cue and claimant, independent support, disputes), ``policy`` (high-stakes
-state involvement), ``numbers`` and ``names`` (details the evidence must state), ``realign``
-(repairs) and ``confidence`` (weights in weights.toml). Flag codes and their meaning: FLAG_CODES
-below, built from the checks; NOTES.md documents it all.
+``attribution`` (status, cue and claimant, independent support, disputes), ``claimants`` (the actor
+each claimant names), ``policy`` (high-stakes state involvement), ``numbers`` and ``names`` (details
+the evidence must state), ``realign`` (repairs) and ``confidence`` (weights in weights.toml). Flag
+codes and their meaning: FLAG_CODES below, built from the checks; NOTES.md documents it all.
 This package imports only the schemas, the sentence splitter, the date resolver, rapidfuzz and
 the standard library.
 """
@@ -26,7 +26,8 @@ from extractor.verification.policy import Policy, PolicyError, load_policy
 from extractor.verification.realign import realign_claims
 from extractor.verification.spans import ground_report, locate
 
-VERIFIER_VERSION = "verify/3"  # 2: name checks, fuzzy matches keep numbers and names; 3: cue from evidence
+VERIFIER_VERSION = "verify/4"  # 2: name checks, fuzzy matches keep numbers and names; 3: cue from evidence;
+# 4: claimant_actor (claimants.py), "U. S." spelled as the article
 __all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Checked", "Policy", "PolicyError", "Repairs",
            "Weights", "WeightsError", "check", "ground_report", "load_policy", "load_weights", "locate",
            "realign_claims", "resolve_event_dates", "verify", "verify_with_signals"]  # fmt: skip
@@ -35,7 +36,8 @@ FLAG_CODES = flag_codes()
 
 
 def verify(report: Any, text: str, policy: Policy | None = None, **signals: Any) -> Any:
-    """A verified copy of ``report`` (no repairs): spans, status, support, claimant_is_party, confidence, flags.
+    """A verified copy of ``report`` (no repairs): spans, status, support, claimant_is_party, claimant_actor,
+    confidence, flags.
 
     Keywords as :func:`verify_with_signals` (``samples``, ``entailment``, ``weights``)."""
     return verify_with_signals(report, text, policy, **signals)[0]

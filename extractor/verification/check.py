@@ -3,15 +3,18 @@
     outcome = check(report, text, published=article.published, policy=policy, weights=weights)
     outcome.report       # verified copy: spans, status, support, claimant_is_party, confidence, flags
     outcome.signals      # per claim: the confidence signals (what the weights multiply)
-    outcome.repairs      # what the repairs changed: Repairs(dropped, moved, corrected)
+    outcome.repairs      # what the repairs changed: Repairs(dropped, moved, corrected, respelled)
 
 The order is fixed here, so ``extractor extract``, ``extractor verify`` and ``extractor eval``
 give the same verification for the same report and article:
 
+0. always: tokenisation artefacts ("U. S." where the article writes "U.S.") spelled as the article does,
+   in every field the model wrote, so none reaches an output, a flag message or a claimant key.
 1. repairs (``repair=True``): event dates from their wording and the publication date, duplicate
    claims dropped, mis-cited evidence moved (``evidence_reassigned``), evidence grounded, casualty
    figures under the wrong field moved (``casualty_field_corrected``). Each repair is idempotent.
-2. the claim checks of ``checks/`` in their order, the event checks, and each claim's confidence.
+2. the claim checks of ``checks/`` in their order, the event checks, and each claim's confidence;
+   each claimant resolved to the report's actor it names (``claim.claimant_actor``, ``claimants.py``).
 
 With ``repair=False`` (the :func:`verify` of earlier versions) only items without spans are grounded.
 """
@@ -19,7 +22,7 @@ With ``repair=False`` (the :func:`verify` of earlier versions) only items withou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from extractor.dates import resolve_date
@@ -29,11 +32,17 @@ from extractor.verification.attribution import ClaimFacts, casualty_kind, derive
 from extractor.verification.checks import ClaimContext, flag, run_claim_checks
 from extractor.verification.checks.repairs import REPAIR_CODES
 from extractor.verification.checks.ungrounded_evidence import grounding
+from extractor.verification.claimants import Claimants
 from extractor.verification.confidence import Weights, combine, load_weights
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties
 from extractor.verification.policy import Policy, load_policy
-from extractor.verification.realign import correct_casualty_fields, drop_duplicate_claims, realign_claims
+from extractor.verification.realign import (
+    correct_casualty_fields,
+    drop_duplicate_claims,
+    realign_claims,
+    respell_report,
+)
 from extractor.verification.spans import ground_item, ground_report
 
 
@@ -44,14 +53,16 @@ class Repairs:
     dropped: int = 0  # duplicate claims dropped
     moved: int = 0  # claims whose evidence moved to another sentence
     corrected: int = 0  # casualty figures moved between fatalities and injured
+    respelled: int = 0  # text fields whose tokenisation artefacts ("U. S.") were spelled as the article does
 
     def __bool__(self) -> bool:
-        return bool(self.dropped or self.moved or self.corrected)
+        return bool(self.dropped or self.moved or self.corrected or self.respelled)
 
     def __str__(self) -> str:
+        respelled = f", {self.respelled} field(s) respelled as the article" if self.respelled else ""
         return (
             f"{self.dropped} duplicate claim(s) dropped, {self.moved} claim(s) re-grounded, "
-            f"{self.corrected} casualty field(s) corrected"
+            f"{self.corrected} casualty field(s) corrected{respelled}"
         )
 
 
@@ -84,7 +95,9 @@ def check(
     """
     report = report.model_copy(deep=True)
     sentences = split_sentences(text) if sentences is None else sentences
+    respelled = respell_report(report, text)
     repairs = _repair(report, text, sentences, published) if repair else Repairs()
+    repairs = replace(repairs, respelled=respelled)
     if not hasattr(report, "claims"):
         return Checked(report, [], repairs)
     for item in [*report.events, *report.claims]:
@@ -119,6 +132,7 @@ def _check_claims(
     entailment: dict[int, str] | None,
 ) -> list[dict[str, float]]:
     parties = Parties(report)
+    claimants = Claimants(report)
     claims = list(report.claims)
     for claim in claims:
         derive_cue(claim, sentences)
@@ -133,6 +147,8 @@ def _check_claims(
         claim.status = status_of(claim, fact)
         claim.support = fact.support
         claim.claimant_is_party = fact.party
+        if "claimant_actor" in type(claim).model_fields:  # a user schema's claim may not have it
+            claim.claimant_actor = claimants.resolve(claim, sentences)
         claim.confidence = combine(signals, weights)
         all_signals.append(signals)
     for event in report.events:

@@ -27,6 +27,7 @@ from extractor.verification.policy import without_affiliations
 
 MIN_PREFIX = 4  # "Iran" ~ "Iranian": the shorter word must be at least this long to match as a prefix
 _TOKEN = re.compile(r"[A-Za-z][\w'’.-]*")
+_SPACED_INITIALS = re.compile(r"\b([A-Z])\.\s(?=[A-Z]\.)")  # "U. S." is one name, "U.S."
 _SKIP = {
     "the", "a", "an", "this", "that", "these", "those", "it", "its", "they", "their", "he", "she", "his", "her",
     "in", "on", "at", "of", "for", "and", "or", "but", "no", "not", "all", "some", "both", "each", "there", "none",
@@ -64,6 +65,7 @@ def names_in(statement: str, article: str) -> list[str]:
     lower_words = {w for w in _TOKEN.findall(article) if w[:1].islower()}
     lower_keys = {_key(w) for w in lower_words}
     names = []
+    statement = _SPACED_INITIALS.sub(r"\1.", statement)
     for token in _TOKEN.findall(without_affiliations(statement)):
         token = token.rstrip(".'’-") or token
         if not token[:1].isupper() or token.lower() in _SKIP:

@@ -41,17 +41,26 @@ NAME_MATCH = 85.0  # rapidfuzz token_set_ratio for two names to be the same acto
 SUBJECT_WORDS = 4  # a statement's subject is an actor named within its first words ("At least 15 U.S. personnel")
 
 
+_INITIALS = re.compile(r"(?<![a-z0-9.])(?:[a-z]\.\s?)+[a-z]\.")  # "u.s.", "u. s.", "u.n." (lower case)
+
+
+def _fold(name: str | None) -> str:
+    """Lower case, straight apostrophes, initials closed up: "The U. S. Army" -> "the us army"."""
+    text = (name or "").lower().replace("’", "'")
+    return _INITIALS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)), text)
+
+
 def normalize(name: str | None) -> str:
-    text = (name or "").lower().replace("u. s.", "u.s.").replace("’", "'")
-    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    """The words of a name, as the evaluation spells them for "U.S." ("us"): "The U.S. military" -> "us military"."""
+    text = re.sub(r"^(the|a|an)\s+", "", _fold(name).strip())
     return " ".join(_WORD.findall(text))
 
 
 def side_of(name: str | None) -> str | None:
     text = " " + (name or "").lower().replace("u. s.", "u.s.") + " "
-    spaced = " " + " ".join(_WORD.findall(text)) + " "  # also as normalize() spells it: "u s military"
+    spaced = " " + " ".join(_WORD.findall(_fold(name))) + " "  # also as normalize() spells it: "us military"
     for side, words in SIDES.items():
-        if any(word in text or f" {' '.join(_WORD.findall(word))}" in spaced for word in words):
+        if any(word in text or f" {' '.join(_WORD.findall(_fold(word)))}" in spaced for word in words):
             return side
     return None
 

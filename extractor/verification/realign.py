@@ -6,12 +6,16 @@
 - Duplicates: the same claim (claimant and statement) written twice is kept once.
 - Casualty fields: a figure written as injured that the evidence reports only as killed (or the
   reverse) moves to the right field (flag ``casualty_field_corrected``).
+- Spelling: a tokenisation artefact such as "U. S." for the article's "U.S." is written as the article
+  writes it, in every text field the model filled (not flagged: the words are the article's own).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from extractor.schemas.conflict import Flag
@@ -24,6 +28,8 @@ MIN_BEST = 75.0  # the sentence we move to must carry the claim's words this wel
 MIN_GAIN = 15.0  # and be this much better than the best cited sentence
 CUE_BONUS = 10.0  # the claim's reporting cue occurs in the sentence
 CLAIMANT_BONUS = 5.0  # a word of the claimant's name occurs in the sentence
+# Initials the tokeniser split apart: "U. S.", "U. K.", "U. N." (two or more single capitals, each with a period).
+SPACED_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.[ \u00a0]+)+[A-Z]\.")
 
 
 def _score(claim: Any, sentence: Sentence) -> float:
@@ -106,3 +112,37 @@ def correct_casualty_fields(report: Any) -> int:
             ]
             moved += 1
     return moved
+
+
+def respell_initials(value: str, article: str) -> str:
+    """``value`` with spaced initials ("U. S.") closed up ("U.S.") where the article writes them closed up
+    and never spaced (so "J. R. Smith", written so in the article, stays)."""
+
+    def closed(match: re.Match[str]) -> str:
+        spaced = match.group(0)
+        joined = re.sub(r"\s+", "", spaced)
+        return joined if joined in article and spaced not in article else spaced
+
+    return SPACED_INITIALS.sub(closed, value) if "." in value else value
+
+
+def respell_report(report: Any, article: str) -> int:
+    """Close up tokenisation artefacts in every string the model wrote (see ``respell_initials``), in place;
+    returns how many strings changed. Spans and flags are not touched: spans quote the article."""
+    changed = 0
+    items = [item for name in ("events", "actors", "claims") for item in getattr(report, name, None) or []]
+    for item in items:
+        if not isinstance(item, BaseModel):
+            continue
+        for name in type(item).model_fields:
+            value = getattr(item, name)
+            if isinstance(value, str):
+                new: Any = respell_initials(value, article)
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                new = [respell_initials(v, article) for v in value]
+            else:
+                continue
+            if new != value:
+                setattr(item, name, new)
+                changed += 1
+    return changed

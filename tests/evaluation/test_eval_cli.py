@@ -20,7 +20,7 @@ runner = CliRunner()
 REPORT_KEYS = {
     "format", "created_at", "extractor_version", "model", "backend", "mode", "prompt", "prompt_hash", "schema_name",
     "schema_hash", "verifier", "split", "n_articles", "n_failed", "headline", "events", "claims", "flags",
-    "calibration", "grounding", "runtime", "by_tag", "articles",
+    "calibration", "grounding", "runtime", "by_tag", "by_split", "articles",
 }  # fmt: skip
 ROW_KEYS = {
     "id", "split", "tags", "events_precision", "events_recall", "events_f1", "claims_precision", "claims_recall",

@@ -1,6 +1,7 @@
 """Side-by-side comparison and the terminal/Markdown writers name what produced each number."""
 
 import io
+import re
 
 import pytest
 from evalfixtures import analysis_gold, failed_analysis_result, strike_gold, strike_prediction, strike_result
@@ -88,5 +89,9 @@ def test_table_and_markdown_show_flags_on_matched_claims_and_precision_per_code(
     render_report(report_a, console)
     text = console.export_text()
     assert "flagged 0.750 vs gold 0.500" in text
-    assert "hedged_attribution 0/1" in text
-    assert "| hedged_attribution | 1 | 0 | 0.000 |" in report_markdown(report_a)
+    assert "Flag codes on matched claims" in text and "reason precision" in text
+    assert re.search(r"hedged_attribution +1 +0 +0\.000 +0 +0\.000 +0", text.replace("│", " "))
+    markdown = report_markdown(report_a)
+    assert "| hedged_attribution | 1 | 0 | 0.000 | 0 | 0.000 | 0 |" in markdown  # raised once, never right
+    assert "| state_involvement_unsupported | 0 | 0 | – | 0 | – | 1 |" in markdown  # expected, never raised
+    assert "| dev | 1 | 0.667 | 0.800 | 1.000 | 1.000 | 0.667 | 1.000 |" in markdown  # one row per split

@@ -38,7 +38,8 @@ def test_claim_counts_and_field_accuracy(report: EvalReport) -> None:
     claims = report.claims
     assert (claims["gold"], claims["predicted"], claims["matched"]) == (6, 5, 4)
     assert (claims["precision"], claims["recall"], claims["f1"]) == (0.8, 0.6667, 0.7273)
-    assert claims["accuracy"] == {"claimant": 1.0, "kind": 0.75, "status": 1.0, "cue": 0.75}
+    assert claims["accuracy"] == {"claimant": 1.0, "claimant_text": 1.0, "kind": 0.75, "status": 1.0, "cue": 0.75}
+    assert claims["claimant_resolved"] == 0.0  # the hand-made prediction was never verified
 
 
 def test_flags_count_missed_gold_claims_against_recall(report: EvalReport) -> None:
@@ -100,7 +101,7 @@ def test_perfect_prediction_and_missing_result() -> None:
     report = build_report([gold], [strike_result(perfect)])
     assert report.headline["events_f1"] == report.headline["claims_f1"] == report.headline["flag_f1"] == 1.0
     assert report.headline["reason_recall"] == 1.0 and report.headline["auroc"] == 1.0
-    assert report.claims["accuracy"] == {"claimant": 1.0, "kind": 1.0, "status": 1.0, "cue": 1.0}
+    assert report.claims["accuracy"] == {"claimant": 1.0, "claimant_text": 1.0, "kind": 1.0, "status": 1.0, "cue": 1.0}
     missing = build_report([gold], [])
     assert missing.n_failed == 1 and missing.articles[0].error == "no result for this article"
     assert missing.headline["claims_f1"] == 0.0 and missing.model == "unknown"
@@ -123,6 +124,21 @@ def test_flags_on_matched_claims_and_shares(report: EvalReport) -> None:
 
 def test_precision_of_each_flag_code_raised(report: EvalReport) -> None:
     codes = report.flags["codes"]
-    assert codes["single_interested_source"] == {"raised": 1, "right": 1, "precision": 1.0}
-    assert codes["hedged_attribution"] == {"raised": 1, "right": 0, "precision": 0.0}  # on the denial
-    assert set(codes) == {"casualty_figure_from_party", "hedged_attribution", "single_interested_source"}
+    assert codes["single_interested_source"] == {
+        "raised": 1, "right": 1, "precision": 1.0, "reason_right": 1, "reason_precision": 1.0, "support": 1,
+    }  # fmt: skip
+    assert codes["hedged_attribution"] == {  # on the denial, which needs no look: a noisy code shows
+        "raised": 1, "right": 0, "precision": 0.0, "reason_right": 0, "reason_precision": 0.0, "support": 0,
+    }  # fmt: skip
+    # never raised but expected on a matched claim: listed with its support, precision undefined
+    assert codes["state_involvement_unsupported"] == {
+        "raised": 0, "right": 0, "precision": None, "reason_right": 0, "reason_precision": None, "support": 1,
+    }  # fmt: skip
+    assert set(codes) == {"casualty_figure_disputed", "casualty_figure_from_party", "hedged_attribution",
+                          "single_interested_source", "state_involvement_unsupported"}  # fmt: skip
+
+
+def test_numbers_per_split(report: EvalReport) -> None:
+    dev, test = report.by_split["dev"], report.by_split["test"]
+    assert (dev["n"], dev["claims_f1"], dev["claimant_accuracy"], dev["flag_precision"]) == (1, 0.8, 1.0, 0.6667)
+    assert (test["n"], test["claims_f1"], test["claimant_accuracy"]) == (1, 0.0, None)  # failed: nothing matched
