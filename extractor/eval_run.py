@@ -87,7 +87,8 @@ def rescore(
 ) -> tuple[list[Result[Any]], EvalReport]:
     """Score results saved earlier (``--results``) without a model; results for other articles are ignored.
 
-    With ``policy`` or ``weights``, the saved reports are verified again under them before scoring.
+    With ``policy`` or ``weights``, or when a result was verified by an older verifier, the saved reports are
+    verified again (under them, else the defaults) before scoring, so the scores are this verifier's.
     """
     results = load_results(results_path, schema)
     wanted = {g.id for g in gold}
@@ -99,7 +100,11 @@ def rescore(
         raise ValueError(
             f"{results_path}: no saved result has the id of a chosen gold article; fix: check --gold/--split"
         )
-    if policy or weights:
+    stale = sum(1 for r in kept if r.meta.verifier not in (None, verification.VERIFIER_VERSION))
+    if stale and not (policy or weights):
+        log.info("%d saved result(s) come from an older verifier: verified again with %s", stale,
+                 verification.VERIFIER_VERSION)  # fmt: skip
+    if policy or weights or stale:
         kept = reverify_results(gold, kept, policy, weights)
     return kept, build_report(gold, kept, split=split, prices=prices)
 
@@ -120,7 +125,8 @@ def _verified(
             result.report, article.article.text, published=article.article.published, policy=loaded_policy,
             weights=loaded_weights,
         )  # fmt: skip
-        verified.append((article, result.model_copy(update={"report": outcome.report}), outcome.signals))
+        meta = result.meta.model_copy(update={"verifier": verification.VERIFIER_VERSION})
+        verified.append((article, result.model_copy(update={"report": outcome.report, "meta": meta}), outcome.signals))
     return verified
 
 

@@ -35,3 +35,19 @@ def test_bad_line_is_named(tmp_path: Path) -> None:
         load_results(path)
     with pytest.raises(ValueError, match="no such file"):
         load_results(tmp_path / "none.jsonl")
+
+
+def test_results_from_an_older_verifier_are_verified_again_before_scoring(tmp_path: Path) -> None:
+    from extractor import verification
+    from extractor.eval_run import rescore
+
+    old = strike_result()
+    old = old.model_copy(update={"meta": old.meta.model_copy(update={"verifier": "verify/0"})})
+    for claim in old.report.claims:
+        claim.flags = []
+        claim.confidence = None
+    path = tmp_path / "results.jsonl"
+    save_results([old], path)
+    (scored,), _ = rescore([strike_gold()], path)
+    assert scored.meta.verifier == verification.VERIFIER_VERSION
+    assert all(claim.confidence is not None for claim in scored.report.claims)
