@@ -29,7 +29,7 @@ class Prompt:
 
     def render(self, **values: object) -> list[dict[str, str]]:
         """Chat messages. The template's ``{% block system %}`` and ``{% block user %}`` become two messages."""
-        template = _environment().from_string(self.source)
+        template = _compiled(self.source)
         context = template.new_context(dict(values))
         system = "".join(template.blocks["system"](context)).strip()
         user = "".join(template.blocks["user"](context)).strip()
@@ -39,6 +39,12 @@ class Prompt:
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+
+
+@lru_cache(maxsize=16)
+def _compiled(source: str) -> jinja2.Template:
+    """``source`` compiled once (compiling took longer than rendering; a Template is safe to share)."""
+    return _environment().from_string(source)
 
 
 def _path_for(name_or_path: str) -> Path:

@@ -9,12 +9,21 @@ server misbehaves, and what exactly it sends (every request body is kept in ``St
 
 A script maps a request body (the parsed JSON) to a reply: a ``Reply`` or the name of a fault in FAULTS.
 It listens on 127.0.0.1 only, on a free port, in a daemon thread.
+
+For benchmarks it also runs on its own, in a separate process, answering every request with one fixed,
+hand-written answer after a fixed delay (it still runs no model; TCP_NODELAY on, so the delay is the
+delay). It prints its base URL on the first line of stdout; ``GET /standin/stats`` answers
+``{"requests": N}`` (the chat completions received so far):
+
+    python tests/standin_server.py --delay 0.05 [--answer-file answer.json] [--backlog 512]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,18 +93,34 @@ def prompt_text(body: dict[str, Any]) -> str:
 
 @dataclass
 class StandinServer:
-    """The stand-in server; a context manager. ``bodies``: every request body received, as bytes."""
+    """The stand-in server; a context manager. ``bodies``: every request body received, as bytes.
+
+    ``delay``: seconds every request waits before its reply (a benchmark's fixed model time; 0 by default).
+    ``keep``: False keeps no bodies or headers (a long benchmark), only the count in ``requests``.
+    ``backlog``: the listen queue (None: the standard library's 5; a benchmark opening 128 connections
+    at once needs more, or some connects wait for a SYN retransmit).
+    ``nodelay``: TCP_NODELAY on each connection. Off (as before), a reply on a kept-alive connection
+    waits about 40 ms more: its headers and body go out as two writes, and Nagle holds the body until
+    the client's delayed ACK of the headers. A benchmark's fixed delay needs it on.
+    """
 
     script: Script
     bodies: list[bytes] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
+    delay: float = 0.0
+    keep: bool = True
+    backlog: int | None = None
+    nodelay: bool = False
+    requests: int = 0
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
+        self._count_lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = server.nodelay
 
             def log_message(self, *_args: Any) -> None:  # quiet
                 pass
@@ -103,15 +128,30 @@ class StandinServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length)
-                server.bodies.append(raw)
-                server.headers.append({k.lower(): v for k, v in self.headers.items()})
+                with server._count_lock:
+                    server.requests += 1
+                if server.keep:
+                    server.bodies.append(raw)
+                    server.headers.append({k.lower(): v for k, v in self.headers.items()})
                 try:
                     body = json.loads(raw)
                 except json.JSONDecodeError:
                     body = {}
+                if server.delay > 0 and server._stop.wait(server.delay):
+                    self.close_connection = True  # stopping: no reply
+                    return
                 server._reply(self, server.script(body))
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            def do_GET(self) -> None:
+                if self.path.rstrip("/") != "/standin/stats":
+                    self.send_error(501, f"Unsupported method ({self.command!r})")  # as before this endpoint
+                    return
+                server._send(self, 200, json.dumps({"requests": server.requests}).encode())
+
+        handler_server = ThreadingHTTPServer
+        if self.backlog is not None:
+            handler_server = type("BacklogServer", (ThreadingHTTPServer,), {"request_queue_size": self.backlog})
+        self._httpd = handler_server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -208,3 +248,29 @@ def refused_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}/v1"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve one fixed answer after a fixed delay until stdin closes or the process is stopped."""
+    parser = argparse.ArgumentParser(description="The stand-in OpenAI-compatible server (no model).")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before every reply")
+    parser.add_argument("--answer-file", help="the message content of every answer (default: an empty report)")
+    parser.add_argument("--backlog", type=int, default=512, help="the listen queue")
+    args = parser.parse_args(argv)
+    content = EMPTY_REPORT
+    if args.answer_file:
+        with open(args.answer_file, encoding="utf-8") as handle:
+            content = handle.read()
+    answer = Reply(content)
+    settings = {"delay": args.delay, "keep": False, "backlog": args.backlog, "nodelay": True}
+    with StandinServer(lambda _body: answer, **settings) as server:
+        print(server.base_url, flush=True)
+        try:
+            while sys.stdin.read(1):  # the parent closes our stdin (or dies) to stop us
+                pass
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import copy
+import functools
+import json
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -12,6 +15,7 @@ import httpx
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
 from openai import AsyncOpenAI
 from pydantic import BaseModel, ValidationError
 
@@ -20,6 +24,16 @@ from extractor.backends.grammar import compact_grammar
 from extractor.backends.registry import environment, profile_for
 from extractor.redact import redact, redact_url, register_secret, url_password
 from extractor.results import Attempt
+
+try:  # the steps of instructor's own create(), for InstructorSteps (a missing one: its public create() is used)
+    from instructor.v2.core.messages import isolate_retry_kwargs
+    from instructor.v2.core.registry import mode_registry
+    from instructor.v2.core.retry import retry_async_v2
+    from instructor.v2.validation.async_validators import reject_async_validators
+except ImportError:  # pragma: no cover - another instructor layout
+    STEPS_AVAILABLE = False
+else:
+    STEPS_AVAILABLE = True
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -46,6 +60,18 @@ TRUNCATED_NOTE = (
 INVALID_NOTE = "Your previous answer was not valid: {errors}. Answer again, fixing exactly that."
 
 
+@functools.lru_cache(maxsize=32)
+def _grammar_of(schema_json: str) -> str:
+    return compact_grammar(json.loads(schema_json))
+
+
+def cached_compact_grammar(schema: dict[str, Any]) -> str:
+    """``compact_grammar(schema)``, built once per distinct schema (it is the same for every article).
+
+    The key keeps the schema's key order: the grammar spells properties in declaration order."""
+    return _grammar_of(json.dumps(schema))
+
+
 def with_compact_grammar(create: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     """``create`` with a llama.cpp ``grammar`` (no whitespace) in place of ``response_format: json_schema``.
 
@@ -58,11 +84,76 @@ def with_compact_grammar(create: Callable[..., Awaitable[Any]]) -> Callable[...,
         if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
             kwargs.pop("response_format")
             extra = dict(kwargs.pop("extra_body", None) or {})
-            extra["grammar"] = compact_grammar(response_format["json_schema"]["schema"])
+            extra["grammar"] = cached_compact_grammar(response_format["json_schema"]["schema"])
             kwargs["extra_body"] = extra
         return await create(*args, **kwargs)
 
     return send
+
+
+class InstructorSteps:
+    """What instructor's patched ``create`` does for one call, without what it re-derives from the model each time.
+
+    Instructor's ``create`` checks the response model for async validators five times, wraps it in a new
+    class and regenerates its JSON Schema on every call: most of instructor's own CPU per call, profiled
+    with benchmarks/client_throughput.py. These are its remaining steps, in its order: the mode's request
+    handler, its message converter, then its own ``retry_async_v2`` (hooks, parsing, exceptions); the
+    model is wrapped and checked once (``prepared_model``). Same bodies, same results, same errors
+    (tests/batch/test_client_path.py runs both paths in every mode).
+    """
+
+    def __init__(self, client: Any, create: Callable[..., Awaitable[Any]]) -> None:
+        self.create, self.provider, self.mode = create, client.provider, client.mode
+        self.handlers = mode_registry.get_handlers(self.provider, self.mode)
+
+    async def __call__(self, response_model: type[T], hooks: Hooks, **kwargs: Any) -> T:
+        prepared, request = self.handlers.request_handler(response_model=response_model, kwargs=kwargs)
+        if self.handlers.message_converter and "messages" in request:
+            request["messages"] = self.handlers.message_converter(request["messages"], autodetect_images=False)
+        return await retry_async_v2(
+            func=self.create, response_model=prepared, provider=self.provider, mode=self.mode, context=None,
+            max_retries=0, args=(), kwargs=isolate_retry_kwargs(request), strict=True, hooks=hooks,
+        )  # fmt: skip
+
+
+_PREPARED: dict[type, type] = {}  # one entry per schema class used
+
+
+def prepared_model(response_model: type[T]) -> type[T]:
+    """``response_model`` as instructor wraps it before every call (``instructor.openai_schema``), made once.
+
+    Instructor wraps a plain model in a new class and regenerates its JSON Schema on every call. Handed
+    this wrapper, it skips the wrapping; the wrapper's ``model_json_schema`` keeps each schema it made and
+    returns a fresh copy each time, so every request body stays byte for byte the same.
+    """
+    prepared = _PREPARED.get(response_model)
+    if prepared is None:
+        prepared = instructor.openai_schema(response_model)
+        if STEPS_AVAILABLE:
+            reject_async_validators(prepared)  # instructor's check, once per model instead of five times a call
+        _remember_json_schema(prepared)
+        _PREPARED[response_model] = prepared
+    return prepared  # type: ignore[return-value]
+
+
+def _remember_json_schema(model: type[BaseModel]) -> None:
+    generate = model.model_json_schema  # the bound classmethod, before it is replaced
+    made: dict[Any, tuple[str, Any]] = {}
+
+    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        try:
+            key = (cls, args, tuple(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:
+            return generate(*args, **kwargs)
+        if key not in made:
+            schema = generate(*args, **kwargs)
+            text = json.dumps(schema, ensure_ascii=False)
+            made[key] = (text, None if json.loads(text) == schema else schema)  # a JSON round trip keeps it?
+        text, exact = made[key]
+        return json.loads(text) if exact is None else copy.deepcopy(exact)
+
+    model.model_json_schema = classmethod(model_json_schema)  # type: ignore[method-assign, assignment]
 
 
 class OpenAICompatBackend:
@@ -117,12 +208,32 @@ class OpenAICompatBackend:
         """``text`` with the API key and the URL's password masked."""
         return redact(text, self._secrets)
 
+    use_steps = STEPS_AVAILABLE  # False: every call through instructor's public create() (the tests compare)
+
     def _instructor(self) -> Any:
+        """The instructor client around ``self._client``, built once (again only when the client is swapped)."""
+        built = getattr(self, "_instructor_client", None)
+        if built is not None and built[0] is self._client:
+            return built[1]
         mode = MODES[self.mode]
         if self.mode != "gbnf":
-            return instructor.from_openai(self._client, mode=mode)
-        create = instructor.patch(create=with_compact_grammar(self._client.chat.completions.create), mode=mode)
-        return instructor.AsyncInstructor(client=self._client, create=create, mode=mode)
+            client = instructor.from_openai(self._client, mode=mode)
+            raw_create = self._client.chat.completions.create
+        else:
+            raw_create = with_compact_grammar(self._client.chat.completions.create)
+            create = instructor.patch(create=raw_create, mode=mode)
+            client = instructor.AsyncInstructor(client=self._client, create=create, mode=mode)
+        self._instructor_client = (self._client, client)
+        self._steps = InstructorSteps(client, raw_create) if STEPS_AVAILABLE else None
+        return client
+
+    async def _structured(self, response_model: type[T], hooks: Hooks, **kwargs: Any) -> T:
+        """One request through instructor (its steps, or its public create()), never re-asked by instructor."""
+        client = self._instructor()
+        if self.use_steps and self._steps is not None:
+            return await self._steps(response_model, hooks, **kwargs)
+        return await client.chat.completions.create(response_model=response_model, max_retries=0, hooks=hooks,
+                                                    **kwargs)  # fmt: skip
 
     async def complete(
         self,
@@ -137,7 +248,8 @@ class OpenAICompatBackend:
         """A validated ``response_model``; ``context`` reaches its validators (messages are never templated)."""
         attempts: list[Attempt] = []
         started = [time.perf_counter()]
-        client = self._instructor()
+        prepared = prepared_model(response_model)
+        hooks = Hooks()  # this call's own: the client is shared by concurrent calls
 
         def on_kwargs(*_args: Any, **_kwargs: Any) -> None:
             started[0] = time.perf_counter()
@@ -154,8 +266,8 @@ class OpenAICompatBackend:
                 )
             )
 
-        client.on("completion:kwargs", on_kwargs)
-        client.on("completion:response", on_response)
+        hooks.on("completion:kwargs", on_kwargs)
+        hooks.on("completion:response", on_response)
         asked, note = list(messages), ""
 
         async def send(asked: list[dict[str, str]]) -> Any:
@@ -164,11 +276,11 @@ class OpenAICompatBackend:
             while True:
                 answered = len(attempts)
                 try:
-                    return await client.chat.completions.create(
+                    return await self._structured(  # re-asks are ours (below): short, without the failed answer
+                        prepared,
+                        hooks,
+                        messages=asked,
                         model=self.model,
-                        messages=asked,  # type: ignore[arg-type]
-                        response_model=response_model,
-                        max_retries=0,  # re-asks are ours (below): short, without the failed answer
                         temperature=temperature,
                         max_tokens=max_tokens or self.max_tokens,
                     )
