@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: setup browser demo test lint unit record record-eval eval serve clean
+.PHONY: setup browser demo test lint unit record record-eval record-corroboration eval serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ record-eval: setup  ## record gold articles that have no cassette yet (resumable
 	$(BIN)/python -m pytest --record-mode=new_episodes tests/test_eval_replay.py $(PYTEST_ARGS)
 	$(BIN)/extractor eval score eval/baseline_results.jsonl --gold eval/gold \
 		--json out/eval-report.json --markdown out/eval-summary.md
+
+record-corroboration: setup  ## record the corroboration articles' extraction (resumable), rewrite its baseline
+	$(BIN)/python -m pytest --record-mode=new_episodes tests/corroboration/test_recorded_ledger.py $(PYTEST_ARGS)
 
 serve: setup  ## the embedded model as an OpenAI-compatible server on 127.0.0.1:8765
 	$(BIN)/extractor serve --port 8765

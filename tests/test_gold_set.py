@@ -27,7 +27,7 @@ def test_every_gold_file_loads_and_its_spans_are_exact(path: Path) -> None:
 @pytest.fixture(scope="module")
 def gold_set() -> list[GoldArticle]:
     """The whole labelled set: the recorded articles and those waiting for a recording (eval/pending)."""
-    return load_gold(GOLD) + (load_gold(PENDING) if PENDING.is_dir() else [])
+    return load_gold(GOLD) + (load_gold(PENDING) if any(PENDING.glob("*.gold.json")) else [])
 
 
 def test_set_size_and_splits(gold_set: list[GoldArticle]) -> None:
