@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -27,6 +28,8 @@ _INJURED = re.compile(r"\b(injured|wounded|hurt|injuries|casualties)\b", re.I)
 _SUFFERED = re.compile(r"\b(were|was|been|being)\s+(killed|wounded|injured|hurt)\b", re.I)
 _INFLICTED = re.compile(r"\b(kill(?:ed|ing|s)|caus(?:ed|ing|es))\b", re.I)
 _SELF_REFERENCE = re.compile(r"(its|our|we|it)\b", re.I)
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?]\s")
 DESCRIPTOR_CHARS = 40  # how far before a claimant's name its description ("Houthi military spokesman") may start
 SELF_CLAIM_KINDS = frozenset({"responsibility", "other", "casualties"})
 
@@ -90,15 +93,16 @@ def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
     return side is not None and side_of(text) == side
 
 
+@lru_cache(maxsize=256)  # pure: asked for each claim of a report with the same article
 def described_as_party(claimant: str, text: str) -> bool:
     """The article introduces the claimant as speaking for a party at some mention: "Houthi military spokesman
     Yahya Saree", "Pentagon press secretary ..." (a monitor, UN body or researcher in the same words is not)."""
     name = (claimant or "").strip()
-    name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.I)
+    name = _LEADING_ARTICLE.sub("", name)
     if len(name) < 3 or is_author(claimant) or is_anonymous(claimant):
         return False
     for match in re.finditer(re.escape(name), text, re.I):
-        before = re.split(r"[.;:!?]\s", text[max(0, match.start() - DESCRIPTOR_CHARS) : match.start()])[-1]
+        before = _CLAUSE_END.split(text[max(0, match.start() - DESCRIPTOR_CHARS) : match.start()])[-1]
         if INDEPENDENT_WORDS.search(before):
             continue
         if PARTY_WORDS.search(before) or side_of(before) is not None:
@@ -123,13 +127,17 @@ def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties) ->
     return bool(_SELF_REFERENCE.match(statement.strip())) and parties.is_perpetrator(claimant)
 
 
-def facts_for(claim: Any, index: int, sentences: list[Sentence], parties: Parties) -> ClaimFacts:
+def facts_for(
+    claim: Any, index: int, sentences: list[Sentence], parties: Parties, article: str | None = None
+) -> ClaimFacts:
+    """``article``: the sentences joined by spaces, when the caller has it (else joined here)."""
     evidence, window = evidence_window(claim, sentences)
     cue_categories = categories(claim.cue) | categories(evidence)
     author = is_author(claim.claimant)
     # Party status comes from the report's actors and events and the lexicon, never from the claim's own
     # claimant_is_party (the verifier writes that field, so reading it back would make a re-run sticky).
-    article = " ".join(sentence.text for sentence in sentences)
+    if article is None:
+        article = " ".join(sentence.text for sentence in sentences)
     party = parties.is_party(claim.claimant) or described_as_party(claim.claimant, article)
     return ClaimFacts(
         index=index,

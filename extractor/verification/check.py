@@ -136,7 +136,8 @@ def _check_claims(
     claims = list(report.claims)
     for claim in claims:
         derive_cue(claim, sentences)
-    facts = [facts_for(claim, i, sentences, parties) for i, claim in enumerate(claims)]
+    article = " ".join(sentence.text for sentence in sentences)
+    facts = [facts_for(claim, i, sentences, parties, article) for i, claim in enumerate(claims)]
     link_claims(claims, facts, parties)
     all_signals = []
     for claim, fact in zip(claims, facts, strict=True):

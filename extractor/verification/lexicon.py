@@ -19,6 +19,7 @@ outlet's own voice) is defined with the schemas, so the evaluation uses the same
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor.schemas.claimants import is_author
 
@@ -56,13 +57,20 @@ ANONYMOUS = re.compile(
     re.IGNORECASE,
 )
 NAMED_BODY = re.compile(r"\b(ministry|command|centcom|pentagon|observatory|council|agency|panel|army|forces)\b", re.I)
+_SPOKESPERSON = re.compile(r"spokes(?:man|woman|person)", re.I)
+_COUNTED = re.compile(r"^(?:an?|one|two|several|some)\b", re.I)
 
 
 def categories(text: str | None) -> set[str]:
     """The cue categories that occur in ``text``."""
     if not text:
         return set()
-    return {category for category, pattern in _PATTERNS.items() if pattern.search(text)}
+    return set(_categories(text))
+
+
+@lru_cache(maxsize=1024)  # the same evidence sentences and cues come back for every claim citing them
+def _categories(text: str) -> frozenset[str]:
+    return frozenset(category for category, pattern in _PATTERNS.items() if pattern.search(text))
 
 
 def cue_category(cue: str | None) -> str | None:
@@ -74,19 +82,21 @@ def cue_category(cue: str | None) -> str | None:
     return CUE_CATEGORY.get(found) if found else None
 
 
+@lru_cache(maxsize=1024)
 def first_cue(text: str | None) -> str | None:
     """The earliest reporting cue in ``text``, as written in the lexicon (lower case)."""
     matches = [m for pattern in _PATTERNS.values() if (m := pattern.search(text or ""))]
     return min(matches, key=lambda m: m.start()).group(1).lower() if matches else None
 
 
+@lru_cache(maxsize=1024)
 def is_anonymous(claimant: str | None) -> bool:
     """True for claimants that name no person or body ("a U.S. official", "sources familiar with")."""
     text = (claimant or "").strip()
     if not text or is_author(text):
         return False
-    if re.search(r"spokes(?:man|woman|person)", text, re.I):  # speaks on the record for a body
+    if _SPOKESPERSON.search(text):  # speaks on the record for a body
         return False
-    if NAMED_BODY.search(text) and not re.match(r"^(?:an?|one|two|several|some)\b", text, re.I):
+    if NAMED_BODY.search(text) and not _COUNTED.match(text):
         return False
     return bool(ANONYMOUS.search(text))

@@ -20,9 +20,11 @@ side ("Tehran" ~ "IRGC" ~ "Iran"; "U.S." ~ "American" ~ "CENTCOM").
 from __future__ import annotations
 
 import re
+from collections.abc import Set
+from functools import lru_cache
 from re import Pattern
 
-from extractor.verification.parties import SIDES, Parties, normalize
+from extractor.verification.parties import CACHE_SIZE, SIDES, Parties, normalize
 from extractor.verification.policy import without_affiliations
 
 MIN_PREFIX = 4  # "Iran" ~ "Iranian": the shorter word must be at least this long to match as a prefix
@@ -34,14 +36,16 @@ _SKIP = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _key(word: str) -> str:
     return normalize(word.replace(".", "")).replace(" ", "")
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=64)  # texts: the article (asked once per claim) and evidence windows
+def _words(text: str) -> frozenset[str]:
     """Word keys of ``text``; a hyphenated word also gives its parts ("pro-Iranian" -> "iranian")."""
     tokens = _TOKEN.findall(text)
-    return {_key(part) for token in tokens for part in (token, *token.split("-"))} - {""}
+    return frozenset({_key(part) for token in tokens for part in (token, *token.split("-"))} - {""})
 
 
 def _prefix_match(a: str, b: str) -> bool:
@@ -52,18 +56,18 @@ def _prefix_match(a: str, b: str) -> bool:
 _US = re.compile(r"\b(?:u\.\s?s\b\.?|us|usa|united states|america)(?![\w-])", re.IGNORECASE)
 
 
-def _sides(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _sides(text: str) -> frozenset[str]:
     padded = " " + text.lower().replace("u. s.", "u.s.") + " "
     sides = {side for side, names in SIDES.items() if any(name in padded for name in names)}
     if _US.search(text):
         sides.add("united states")
-    return sides
+    return frozenset(sides)
 
 
 def names_in(statement: str, article: str) -> list[str]:
     """Capitalised words of ``statement`` that the article never writes in lower case (affiliations left out)."""
-    lower_words = {w for w in _TOKEN.findall(article) if w[:1].islower()}
-    lower_keys = {_key(w) for w in lower_words}
+    lower_keys = _lower_keys(article)
     names = []
     statement = _SPACED_INITIALS.sub(r"\1.", statement)
     for token in _TOKEN.findall(without_affiliations(statement)):
@@ -75,6 +79,12 @@ def names_in(statement: str, article: str) -> list[str]:
         if token not in names:
             names.append(token)
     return names
+
+
+@lru_cache(maxsize=32)
+def _lower_keys(article: str) -> frozenset[str]:
+    """Keys of the words ``article`` writes in lower case (once per article, not once per claim)."""
+    return frozenset(_key(w) for w in {w for w in _TOKEN.findall(article) if w[:1].islower()})
 
 
 def mentions(name: str, text: str, parties: Parties | None = None) -> bool:
@@ -100,7 +110,7 @@ def missing_names(
     return missing
 
 
-def _alias_in(key: str, window_text: str, window_words: set[str], parties: Parties) -> bool:
+def _alias_in(key: str, window_text: str, window_words: Set[str], parties: Parties) -> bool:
     """Another name of an actor whose names contain ``key`` stands in the window."""
     for group in parties.groups:
         if not any(key in {_key(w) for w in name.split()} for name in group):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]  # fmt: skip
@@ -19,8 +20,13 @@ _YEARS_AND_DATES = re.compile(r"\b(19|20)\d{2}\b")
 
 def numbers_in(text: str | None) -> set[int]:
     """Every count in ``text``, in digits or words ("twenty-three" = 23); years are left out."""
+    return set(_numbers_in(text or ""))
+
+
+@lru_cache(maxsize=1024)  # statements and evidence sentences are asked about again for every pair of claims
+def _numbers_in(text: str) -> frozenset[int]:
     found: set[int] = set()
-    for match in _NUMBER.finditer(text or ""):
+    for match in _NUMBER.finditer(text):
         if match.group(1):
             if _YEARS_AND_DATES.fullmatch(match.group(1)):
                 continue
@@ -31,9 +37,9 @@ def numbers_in(text: str | None) -> set[int]:
         if value in _TENS.values() and tail in WORDS and WORDS[tail] < 10:
             value += WORDS[tail]
         found.add(value)
-    return found
+    return frozenset(found)
 
 
 def missing_numbers(claimed: set[int], evidence_text: str) -> set[int]:
     """The claimed numbers the evidence does not state (0 and 1 are too common in prose to demand)."""
-    return {n for n in claimed if n > 1} - numbers_in(evidence_text)
+    return {n for n in claimed if n > 1} - _numbers_in(evidence_text or "")

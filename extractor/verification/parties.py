@@ -9,6 +9,7 @@ researchers and the outlet itself are never parties.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -42,25 +43,45 @@ SUBJECT_WORDS = 4  # a statement's subject is an actor named within its first wo
 
 
 _INITIALS = re.compile(r"(?<![a-z0-9.])(?:[a-z]\.\s?)+[a-z]\.")  # "u.s.", "u. s.", "u.n." (lower case)
+_DOTS_AND_SPACES = re.compile(r"[.\s]")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_POSSESSIVE = re.compile(r"'s?\b")
+# The verifier asks for the same few names and sentences many times per report (each claim against each actor):
+# these pure str -> str functions are memoised, bounded, so a batch of articles never grows them without end.
+CACHE_SIZE = 4096
 
 
+def _close_initials(match: re.Match[str]) -> str:
+    return _DOTS_AND_SPACES.sub("", match.group(0))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def _fold(name: str | None) -> str:
     """Lower case, straight apostrophes, initials closed up: "The U. S. Army" -> "the us army"."""
     text = (name or "").lower().replace("’", "'")
-    return _INITIALS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)), text)
+    return _INITIALS.sub(_close_initials, text)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def normalize(name: str | None) -> str:
     """The words of a name, as the evaluation spells them for "U.S." ("us"): "The U.S. military" -> "us military"."""
-    text = re.sub(r"^(the|a|an)\s+", "", _fold(name).strip())
+    text = _LEADING_ARTICLE.sub("", _fold(name).strip())
     return " ".join(_WORD.findall(text))
 
 
+# Each side's words as written (matched in the lower-cased name) and as normalize() spells them (" us military").
+_SIDE_FORMS: dict[str, tuple[tuple[str, str], ...]] = {
+    side: tuple((word, f" {' '.join(_WORD.findall(_fold(word)))}") for word in words) for side, words in SIDES.items()
+}
+_SIDE_KEYS = frozenset(normalize(word) for words in SIDES.values() for word in words)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def side_of(name: str | None) -> str | None:
     text = " " + (name or "").lower().replace("u. s.", "u.s.") + " "
     spaced = " " + " ".join(_WORD.findall(_fold(name))) + " "  # also as normalize() spells it: "us military"
-    for side, words in SIDES.items():
-        if any(word in text or f" {' '.join(_WORD.findall(_fold(word)))}" in spaced for word in words):
+    for side, forms in _SIDE_FORMS.items():
+        if any(word in text or folded in spaced for word, folded in forms):
             return side
     return None
 
@@ -69,6 +90,7 @@ class Parties:
     """Alias groups from the report's actors, and the names of the report's events' participants."""
 
     def __init__(self, report: Any) -> None:
+        self._names_of: dict[str, set[str]] = {}  # this report's answers only: a Parties is built per report
         self.groups: list[set[str]] = []
         for actor in getattr(report, "actors", None) or []:
             names = {normalize(actor.name), *(normalize(a) for a in actor.aliases)} - {""}
@@ -83,7 +105,7 @@ class Parties:
                 self.perpetrators |= self.names_of(name)
         self._named = sorted(
             {name for group in self.groups for name in group} | self.participants
-            | {normalize(word) for words in SIDES.values() for word in words},
+            | _SIDE_KEYS,
             key=len, reverse=True,
         )  # fmt: skip
 
@@ -95,7 +117,7 @@ class Parties:
         """The canonical key of the actor ``statement`` opens with (alias- and side-aware; its first
         ``SUBJECT_WORDS`` words), e.g. "united states" for "U.S. forces struck a Kata'ib Hezbollah depot" or
         "At least 15 U.S. personnel were hurt"; None when no actor is named that early."""
-        text = " " + re.sub(r"'s?\b", "", normalize(statement)) + " "
+        text = " " + _POSSESSIVE.sub("", normalize(statement)) + " "
         found = [(text.find(f" {name} "), name) for name in self._named if name]
         found = [(at, name) for at, name in found if at >= 0 and text[:at].count(" ") <= SUBJECT_WORDS]
         if not found:
@@ -118,12 +140,15 @@ class Parties:
         return min(names) if names else normalize(claimant)
 
     def names_of(self, name: str | None) -> set[str]:
-        """``name`` with every alias the report gives it."""
+        """``name`` with every alias the report gives it (computed once per name and report: do not change it)."""
         key = normalize(name)
-        names = {key} - {""}
-        for group in self.groups:
-            if any(_same(key, member) for member in group):
-                names |= group
+        names = self._names_of.get(key)
+        if names is None:
+            names = {key} - {""}
+            for group in self.groups:
+                if any(_same(key, member) for member in group):
+                    names |= group
+            self._names_of[key] = names
         return names
 
     def is_party(self, claimant: str | None, model_says: bool = False) -> bool:

@@ -30,24 +30,29 @@ CUE_BONUS = 10.0  # the claim's reporting cue occurs in the sentence
 CLAIMANT_BONUS = 5.0  # a word of the claimant's name occurs in the sentence
 # Initials the tokeniser split apart: "U. S.", "U. K.", "U. N." (two or more single capitals, each with a period).
 SPACED_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.[ \u00a0]+)+[A-Z]\.")
+_SPACE = re.compile(r"\s+")
 
 
-def _score(claim: Any, sentence: Sentence) -> float:
+def _scores(claim: Any, sentences: list[tuple[int, str, frozenset[str]]]) -> dict[int, float]:
+    """Each sentence's score for ``claim``; ``sentences``: (id, normalized text, its words)."""
     statement = normalize(claim.statement)
-    text = normalize(sentence.text)
-    score = float(fuzz.partial_ratio(statement, text)) if statement else 0.0
     cue = normalize(claim.cue or "")
-    if cue and cue in text:
-        score += CUE_BONUS
     claimant_words = [w for w in normalize(claim.claimant or "").split() if len(w) > 3 and w != "author"]
-    if any(w in text.split() for w in claimant_words):
-        score += CLAIMANT_BONUS
-    return score
+    scores: dict[int, float] = {}
+    for sentence_id, text, words in sentences:
+        score = float(fuzz.partial_ratio(statement, text)) if statement else 0.0
+        if cue and cue in text:
+            score += CUE_BONUS
+        if any(w in words for w in claimant_words):
+            score += CLAIMANT_BONUS
+        scores[sentence_id] = score
+    return scores
 
 
 def realign_claims(report: Any, sentences: list[Sentence]) -> int:
     """Move mis-cited claim evidence to the sentence that carries the claim; returns how many moved."""
     by_id = {s.id: s for s in sentences}
+    normalized: list[tuple[int, str, frozenset[str]]] | None = None  # once per report, when a claim needs it
     moved = 0
     for claim in getattr(report, "claims", None) or []:
         evidence = getattr(claim, "evidence", None)
@@ -58,7 +63,9 @@ def realign_claims(report: Any, sentences: list[Sentence]) -> int:
         cited = [i for i in evidence if isinstance(i, int) and i in by_id]
         if len(cited) != len(evidence):
             continue  # quotes, not ids
-        scores = {s.id: _score(claim, s) for s in sentences}
+        if normalized is None:
+            normalized = [(s.id, text, frozenset(text.split())) for s in sentences for text in [normalize(s.text)]]
+        scores = _scores(claim, normalized)
         best_id = max(scores, key=lambda i: scores[i])
         cited_best = max((scores[i] for i in cited), default=0.0)
         if best_id in cited or scores[best_id] < MIN_BEST or scores[best_id] - cited_best < MIN_GAIN:
@@ -120,7 +127,7 @@ def respell_initials(value: str, article: str) -> str:
 
     def closed(match: re.Match[str]) -> str:
         spaced = match.group(0)
-        joined = re.sub(r"\s+", "", spaced)
+        joined = _SPACE.sub("", spaced)
         return joined if joined in article and spaced not in article else spaced
 
     return SPACED_INITIALS.sub(closed, value) if "." in value else value
