@@ -156,3 +156,12 @@ def test_the_grammar_is_built_once_per_schema_and_keeps_the_declared_order() -> 
     assert openai_compat._grammar_of.cache_info().hits == before + 1
     reordered = {**schema, "properties": dict(reversed(list(schema["properties"].items())))}
     assert cached_compact_grammar(reordered) == compact_grammar(reordered) != compact_grammar(schema)
+
+
+def test_instructor_internals_are_used_only_on_the_release_they_were_checked_against() -> None:
+    import instructor
+
+    from extractor.backends import openai_compat
+
+    checked = instructor.__version__.split(".")[:2] == ["1", "17"]
+    assert openai_compat.STEPS_AVAILABLE is checked  # another release: instructor's public create() path
