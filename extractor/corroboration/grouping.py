@@ -1,7 +1,9 @@
 """Which claims of different articles assert the same thing: blocking, then a pair test, then union-find.
 
 Blocking: a claim goes into one block per (kind, resolved actor it mentions) and per (kind, place word);
-a denial also goes into the blocks of every kind it may deny. Only claims sharing a block are compared.
+a denial also goes into the blocks of every kind it may deny. Only claims sharing a block are compared, and
+within a block only claims whose dates may lie within ``date_window`` days (``date_windows``): a block of
+thousands of claims about one city costs about linear time, not its square.
 The pair test: same kind (or one is a denial), overlapping actors when both mention some, compatible
 places and countries, dates within ``date_window`` days, and statement similarity (rapidfuzz, figures
 and denial words left out) at least ``threshold``. Groups are the connected components: single linkage,
@@ -11,8 +13,9 @@ so the edges, hence the groups, do not depend on the order results come in.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -50,6 +53,7 @@ _GENERIC_PLACE_WORDS = frozenset(
         "base",
     ]
 )
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class Settings:
     date_window: int = 2  # days
     copy_jaccard: float = 0.6  # word 5-shingle Jaccard at which two evidence texts are one origin
     shingle_size: int = 5
-    max_block: int = 5000  # a bigger block is split by date so no block costs more than this squared
+    max_block: int = 5000  # unused since every block is cut by date (``date_windows``); kept for stored ledgers
 
     def as_dict(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -118,16 +122,55 @@ def compatible(a: ClaimRecord, b: ClaimRecord, names: Names, settings: Settings)
     return places_compatible(a, b, settings)
 
 
-def _split(members: list[ClaimRecord], settings: Settings) -> list[list[ClaimRecord]]:
-    """A block too big to compare all pairs of: overlapping date windows (claims without a date in each)."""
-    if len(members) <= settings.max_block:
-        return [members]
-    undated = [m for m in members if m.date is None]
-    by_day: dict[int, list[ClaimRecord]] = defaultdict(list)
+def date_windows(
+    members: Sequence[T], day_of: Callable[[T], int | None], window: int
+) -> Iterator[tuple[Sequence[T], Sequence[T] | None]]:
+    """A block cut by date so that only pairs that may lie within ``window`` days are compared: ``(part,
+    None)`` stands for every pair within ``part``, ``(left, right)`` for every pair across the two. Dated
+    members go into buckets of ``window`` days (ordinal day // window); a bucket is compared with itself
+    and the next one (two days at most ``window`` apart are in one bucket or neighbours), and the undated
+    members with each other and with every bucket. Every pair within the window is covered exactly once,
+    and a block holding thousands of claims about one city over a year costs its days, not its square."""
+    width = max(window, 1)
+    undated: list[T] = []
+    buckets: dict[int, list[T]] = defaultdict(list)
     for m in members:
-        if m.date is not None:
-            by_day[m.date.toordinal() // max(settings.date_window, 1)].append(m)
-    return [undated + by_day[d] + by_day.get(d + 1, []) for d in sorted(by_day)] or [undated]
+        day = day_of(m)
+        if day is None:
+            undated.append(m)
+        else:
+            buckets[day // width].append(m)
+    if undated:
+        yield undated, None
+    for bucket in sorted(buckets):
+        yield buckets[bucket], None
+        if bucket + 1 in buckets:
+            yield buckets[bucket], buckets[bucket + 1]
+        if undated:
+            yield buckets[bucket], undated
+
+
+def _claim_day(record: ClaimRecord) -> int | None:
+    return record.date.toordinal() if record.date is not None else None
+
+
+def candidate_pairs(blocks: Mapping[tuple[str, str], Sequence[ClaimRecord]], settings: Settings) -> int:
+    """How many claim pairs ``match_edges`` scores for these blocks (a pair sharing two blocks counts
+    twice): what grouping costs, for tests that it stays about linear in the claims."""
+    total = 0
+    for key in sorted(blocks):
+        for left, right in date_windows(blocks[key], _claim_day, settings.date_window):
+            total += len(left) * (len(left) - 1) // 2 if right is None else len(left) * len(right)
+    return total
+
+
+def claim_blocks(records: Iterable[ClaimRecord], names: Names) -> dict[tuple[str, str], list[ClaimRecord]]:
+    """Block key -> the claims in it (``blocks_of``), in input order."""
+    blocks: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
+    for record in records:
+        for block in blocks_of(record, names):
+            blocks[block].append(record)
+    return blocks
 
 
 def match_edges(
@@ -139,29 +182,36 @@ def match_edges(
     """Pairs (ref, ref), smaller ref first, of claims that assert the same thing. ``only`` restricts which
     pairs are compared (the incremental ledger compares only pairs involving new claims)."""
     scorer = SCORERS[settings.scorer]
-    blocks: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
-    for record in records:
-        for block in blocks_of(record, names):
-            blocks[block].append(record)
+    blocks = claim_blocks(records, names)
     edges: set[tuple[str, str]] = set()
+
+    def take(a: ClaimRecord, b: ClaimRecord) -> None:
+        if a.ref == b.ref:
+            return
+        pair = (a.ref, b.ref) if a.ref < b.ref else (b.ref, a.ref)
+        if pair in edges or (only is not None and not only(a, b)):
+            return
+        if compatible(a, b, names, settings):
+            edges.add(pair)
+
     for key in sorted(blocks):
-        for members in _split(blocks[key], settings):
-            if len(members) < 2:
-                continue
-            texts = [m.compare_text for m in members]
-            for i, a in enumerate(members[:-1]):
-                hits = process.extract(
-                    a.compare_text, texts[i + 1 :], scorer=scorer, score_cutoff=settings.threshold, limit=None
-                )
-                for _text, _score, j in hits:
-                    b = members[i + 1 + j]
-                    if a.ref == b.ref:
-                        continue
-                    pair = (a.ref, b.ref) if a.ref < b.ref else (b.ref, a.ref)
-                    if pair in edges or (only is not None and not only(a, b)):
-                        continue
-                    if compatible(a, b, names, settings):
-                        edges.add(pair)
+        for left, right in date_windows(blocks[key], _claim_day, settings.date_window):
+            if right is None:
+                texts = [m.compare_text for m in left]
+                for i, a in enumerate(left[:-1]):
+                    hits = process.extract(
+                        a.compare_text, texts[i + 1 :], scorer=scorer, score_cutoff=settings.threshold, limit=None
+                    )
+                    for _text, _score, j in hits:
+                        take(a, left[i + 1 + j])
+            else:
+                texts = [m.compare_text for m in right]
+                for a in left:
+                    hits = process.extract(
+                        a.compare_text, texts, scorer=scorer, score_cutoff=settings.threshold, limit=None
+                    )
+                    for _text, _score, j in hits:
+                        take(a, right[j])
     return edges
 
 

@@ -16,6 +16,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import combinations, product
 from typing import Any
 
 from extractor.corroboration.features import ClaimRecord, Names, ResultLike, jaccard, norm_name, outlet_of, shingles
@@ -23,6 +24,7 @@ from extractor.corroboration.grouping import (
     SCORERS,
     Settings,
     UnionFind,
+    date_windows,
     denial_links,
     place_words,
     places_compatible_text,
@@ -338,10 +340,10 @@ def merge_events(records: Sequence[_EventRecord], settings: Settings) -> list[Me
         for word in place_words(r.place) or [r.country or "?"]:
             blocks[(r.sub_event_type, word)].append(r)
     uf = UnionFind(r.ref for r in records)
-    for key in sorted(blocks):
-        members = blocks[key]
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
+    for key in sorted(blocks):  # within a block, only events whose dates may lie within the window
+        for left, right in date_windows(blocks[key], lambda r: r.day, settings.date_window):
+            pairs = combinations(left, 2) if right is None else product(left, right)
+            for a, b in pairs:
                 if _events_match(a, b, settings):
                     uf.union(a.ref, b.ref)
     by_ref = {r.ref: r for r in records}
