@@ -144,10 +144,11 @@ def b_cubed(gold: Sequence[GroupLabel], predicted: Sequence[GroupLabel]) -> tupl
     items = sorted(gold_of)
     if not items:
         return 0.0, 0.0, 0.0, 0
+    known = frozenset(items)  # built once: per claim it made scoring quadratic (minutes at 100,000 claims)
     precision = recall = 0.0
     for ref in items:
         g = gold_of[ref]
-        p = pred_of.get(ref, frozenset({ref})) & frozenset(items)
+        p = pred_of.get(ref, frozenset({ref})) & known
         shared = len(g & p)
         precision += shared / len(p)
         recall += shared / len(g)

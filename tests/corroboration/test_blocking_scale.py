@@ -120,20 +120,3 @@ def test_cut_event_blocks_merge_as_every_pair_would():
                 uf.union(a.ref, b.ref)
     merged = merge_events(records, Settings())
     assert sorted(sorted(f"{r.article_id}#e{r.event_index}" for r in m.reports) for m in merged) == uf.groups()
-
-
-def test_the_benchmark_scores_b_cubed_as_the_evaluation_does():
-    import importlib.util
-    from pathlib import Path
-
-    from extractor.corroboration import corroborate
-    from extractor.evaluation.corroboration_metrics import b_cubed, labels_from_records
-
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "corroboration_scale.py"
-    spec = importlib.util.spec_from_file_location("corroboration_scale", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    results, gold = module.synthetic(400, seed=5)
-    predicted = labels_from_records(corroborate(results).records())
-    predicted = predicted[: len(predicted) // 2]  # some claims left out of the prediction: singletons
-    assert module.b_cubed_linear(gold, predicted) == b_cubed(gold, predicted)
