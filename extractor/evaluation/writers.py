@@ -6,6 +6,7 @@ knowing what produced it. The JSON report itself is written by :func:`report.wri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -113,20 +114,10 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
         )
     codes = _code_rows(report)
     if codes:
-        table = Table(title="Flag codes on matched claims", show_edge=False)
-        for column in CODE_COLUMNS:
-            table.add_column(column, justify="left" if column == "flag code" else "right")
-        for row in codes:
-            table.add_row(*map(Text, map(str, row)))
-        console.print(table)
+        console.print(_plain_table("Flag codes on matched claims", CODE_COLUMNS, codes))
     splits = _split_rows(report)
     if len(splits) > 1:
-        table = Table(title="By split", show_edge=False)
-        for column in SPLIT_COLUMNS:
-            table.add_column(column, justify="left" if column == "split" else "right")
-        for row in splits:
-            table.add_row(*map(Text, map(str, row)))
-        console.print(table)
+        console.print(_plain_table("By split", SPLIT_COLUMNS, splits))
     console.print(Text(_cost(report), style="dim"))
     rows = Table(title="Per article (worst claims F1 first)", show_edge=False)
     for column in (
@@ -236,3 +227,13 @@ def write_markdown(text: str, path: Path | str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def _plain_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> Table:
+    """A rich table of plain text cells (never markup): the first column left, the figures right."""
+    table = Table(title=title, show_edge=False)
+    for index, column in enumerate(columns):
+        table.add_column(column, justify="left" if index == 0 else "right")
+    for row in rows:
+        table.add_row(*map(Text, map(str, row)))
+    return table
