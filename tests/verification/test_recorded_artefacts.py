@@ -1,19 +1,23 @@
-"""On the embedded model's recorded gold-set answers (eval/baseline_results.jsonl): the model writes "U. S." for
-the article's "U.S."; once verified, no field of any result says "U. S." where its article says "U.S."."""
+"""On the embedded model's recorded gold-set answers (the cassettes of tests/test_eval_replay.py): the model
+writes "U. S." for the article's "U.S."; once verified, no field of any answer says "U. S." where its article
+says "U.S."."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
+import yaml
+from pydantic import ValidationError
 
-from extractor.evaluation import load_gold, load_results
+from extractor.evaluation import load_gold
+from extractor.schemas.conflict import ConflictReport
 from extractor.verification import check
 
 ROOT = Path(__file__).resolve().parents[2]
-RESULTS = ROOT / "eval" / "baseline_results.jsonl"
+CASSETTES = ROOT / "tests" / "cassettes" / "test_eval_replay"
 ARTEFACT, ARTICLE_FORM = "U. S.", "U.S."
 
 
@@ -29,19 +33,28 @@ def strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from strings(item, f"{path}[{i}]")
 
 
-def test_no_recorded_result_says_u_s_where_its_article_says_us() -> None:
-    gold = {g.id: g for g in load_gold(ROOT / "eval" / "gold", "all")}
-    results = [r for r in load_results(RESULTS) if r.report is not None and r.article_id in gold]
-    assert results, f"no recorded result for a gold article in {RESULTS}"
+def recorded_answers(gold_id: str) -> Iterator[ConflictReport]:
+    """Every valid report the model gave for ``gold_id``, as recorded (before any verification)."""
+    cassette = CASSETTES / f"test_gold_article[{gold_id}].yaml"
+    if not cassette.exists():
+        return
+    for interaction in yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]:
+        try:
+            content = json.loads(interaction["response"]["body"]["string"])["choices"][0]["message"]["content"]
+            yield ConflictReport.model_validate_json(content)
+        except (KeyError, IndexError, TypeError, ValueError, ValidationError):
+            continue  # an error answer or a cut-off one: nothing to check
+
+
+def test_no_recorded_answer_says_u_s_where_its_article_says_us() -> None:
     recorded, left = [], []
-    for result in results:
-        article = gold[result.article_id].article
-        if ARTICLE_FORM not in article.text or ARTEFACT in article.text:
+    for gold in load_gold(ROOT / "eval" / "gold", "all"):
+        text = gold.article.text
+        if ARTICLE_FORM not in text or ARTEFACT in text:
             continue
-        recorded += [(result.article_id, p) for p, s in strings(result.report.model_dump(mode="json")) if ARTEFACT in s]
-        verified = check(result.report, article.text, published=article.published).report
-        left += [(result.article_id, p, s) for p, s in strings(verified.model_dump(mode="json")) if ARTEFACT in s]
-    if not recorded:  # nothing to repair: the test would pass with or without the repair
-        pytest.skip(f"the recorded answers in {RESULTS.name} have no {ARTEFACT!r}; record with the embedded model")
+        for report in recorded_answers(gold.id):
+            recorded += [(gold.id, p) for p, s in strings(report.model_dump(mode="json")) if ARTEFACT in s]
+            verified = check(report, text, published=gold.article.published).report
+            left += [(gold.id, p, s) for p, s in strings(verified.model_dump(mode="json")) if ARTEFACT in s]
+    assert len(recorded) > 20, "the recorded answers should carry the artefact: the repair must have work to do"
     assert left == [], f"{len(left)} field(s) still say {ARTEFACT!r} after verification: {left[:5]}"
-    assert len(recorded) > 20  # the repair did real work: the embedded model writes the artefact often
