@@ -21,12 +21,14 @@ from pydantic import BaseModel
 from extractor import verification
 from extractor.articles import Article
 from extractor.backends import make_backend
-from extractor.backends.base import Backend, Completion, ExtractionFailed
+from extractor.backends.base import Backend, Completion, ExtractionFailed, NoValidAnswer
 from extractor.chunking import merge_reports, split_into_parts
-from extractor.prompts import DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
+from extractor.events_pass import EVENTS_ANSWER_TOKENS, reports_conflict_events, with_listed_events
+from extractor.prompts import DEFAULT_EVENTS_PROMPT, DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
 from extractor.results import Attempt, Result, ResultMeta
 from extractor.schema_io import DEFAULT_SCHEMA, schema_hash
 from extractor.schemas.entailment import EntailmentVerdicts
+from extractor.schemas.events import EventList
 from extractor.sentences import SEGMENTER_VERSION, Sentence, numbered, split_sentences
 from extractor.verification import resolve_event_dates
 from extractor.verification.lexicon import first_cue
@@ -49,6 +51,7 @@ class Options:
     temperature: float = 0.0
     max_retries: int = 2
     article_timeout: float | None = 900.0  # seconds for one article, every request and retry included
+    event_pass: bool = True  # a second, events-only request lists every incident (schemas/events.py)
 
 
 def text_sha256(text: str) -> str:
@@ -79,13 +82,17 @@ def cue_hints(sentences: list[Sentence], policy: verification.Policy) -> str:
     return "; ".join(hints)
 
 
-def prompt_hash(prompt: Prompt, policy: verification.Policy) -> str:
-    """The hash recorded for what is sent: the template's, combined with the policy's when that is not the
-    default (the policy's high-stakes words shape the cue hints). The lexicon ships with the version."""
+def prompt_hash(prompt: Prompt, policy: verification.Policy, events_prompt: Prompt | None = None) -> str:
+    """The hash recorded for what is sent: the template's, combined with the events pass's template when
+    there is one and with the policy's when that is not the default (the policy's high-stakes words shape
+    the cue hints). The lexicon ships with the version."""
     fingerprint = policy.fingerprint()
-    if fingerprint == verification.load_policy().fingerprint():
+    parts = [prompt.hash] + ([events_prompt.hash] if events_prompt is not None else [])
+    if fingerprint != verification.load_policy().fingerprint():
+        parts.append(fingerprint)
+    if len(parts) == 1:
         return prompt.hash
-    return hashlib.sha256(f"{prompt.hash}:{fingerprint}".encode()).hexdigest()[:12]
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()[:12]
 
 
 def as_article(article: Article | str, published: dt.date | str | None = None, title: str | None = None) -> Article:
@@ -119,17 +126,25 @@ class Extractor(Generic[ReportT]):
         self.policy = verification.load_policy(self.options.policy)
         self.weights = verification.load_weights(self.options.weights)
         self._schema_hash = schema_hash(schema)
-        self.prompt_hash = prompt_hash(self.prompt, self.policy)
+        use_events_pass = self.options.event_pass and reports_conflict_events(schema)
+        self.events_prompt = load_prompt(DEFAULT_EVENTS_PROMPT) if use_events_pass else None
+        self.prompt_hash = prompt_hash(self.prompt, self.policy, self.events_prompt)
         self._runner: asyncio.Runner | None = None
 
     def messages(self, article: Article, sentences: list[Sentence]) -> list[dict[str, str]]:
         """The chat messages for ``article`` (static instructions first, article last)."""
-        published = f"{article.published.isoformat()} ({article.published:%A})" if article.published else None
         return self.prompt.render(
             title=article.title,
-            published=published,
+            published=_published(article),
             sentences=numbered(sentences),
             cue_hints=cue_hints(sentences, self.policy),
+        )
+
+    def event_messages(self, article: Article, sentences: list[Sentence]) -> list[dict[str, str]]:
+        """The events pass's chat messages for ``article`` (the same numbered sentences)."""
+        assert self.events_prompt is not None
+        return self.events_prompt.render(
+            title=article.title, published=_published(article), sentences=numbered(sentences)
         )
 
     def _meta(self) -> ResultMeta:
@@ -212,22 +227,25 @@ class Extractor(Generic[ReportT]):
         meta.tokens_in = sum(a.tokens_in or 0 for a in meta.attempts)
         meta.tokens_out = sum(a.tokens_out or 0 for a in meta.attempts)
 
-    async def _ask(self, article: Article, sentences: list[Sentence], temperature: float) -> Completion[Any]:
+    async def _ask(
+        self, article: Article, sentences: list[Sentence], temperature: float, *, list_events: bool = True
+    ) -> Completion[Any]:
         """One structured extraction: the whole article, or a long one part by part and merged (chunking.py).
+        ``list_events=False`` skips the events pass (self-consistency samples compare claims only).
 
         A part that fails is left out and named in the log and in ``Attempt.part``; only when every part
         fails does the extraction fail.
         """
         parts = split_into_parts(sentences, article.text)
         if len(parts) == 1:
-            return await self._ask_whole(article, sentences, temperature)
+            return await self._ask_whole(article, sentences, temperature, list_events)
         done: list[tuple[Any, int]] = []
         attempts: list[Attempt] = []
         failed: list[str] = []
         failure_type: type[ExtractionFailed] = ExtractionFailed
         for number, part in enumerate(parts, 1):
             try:
-                completion = await self._ask_whole(article, part.sentences, temperature)
+                completion = await self._ask_whole(article, part.sentences, temperature, list_events)
             except ExtractionFailed as exc:
                 last = part.offset + len(part.sentences)
                 failed.append(f"part {number}/{len(parts)} (sentences {part.offset + 1}-{last}): {exc}")
@@ -243,9 +261,15 @@ class Extractor(Generic[ReportT]):
         log.info("%s: extracted in %d parts (%d failed)", article.id, len(parts), len(failed))
         return Completion(merge_reports(done), attempts)
 
-    async def _ask_whole(self, article: Article, sentences: list[Sentence], temperature: float) -> Completion[Any]:
-        """One structured extraction; sentence ids outside the article fail validation and are fed back."""
-        return await self.backend.complete(
+    async def _ask_whole(
+        self, article: Article, sentences: list[Sentence], temperature: float, list_events: bool = True
+    ) -> Completion[Any]:
+        """One structured extraction; sentence ids outside the article fail validation and are fed back.
+
+        With the events pass, a second request lists every incident and its events replace the report's; when
+        no answer to it validates the report keeps its own events (logged, attempts kept); when no answer comes
+        back at all the extraction fails, as it would for the report."""
+        completion = await self.backend.complete(
             self.messages(article, sentences),
             self.schema,
             context={"sentence_count": len(sentences)},
@@ -253,6 +277,28 @@ class Extractor(Generic[ReportT]):
             max_retries=self.options.max_retries,
             max_tokens=answer_budget(sentences),
         )
+        if self.events_prompt is None or not list_events:
+            return completion
+        try:
+            listed = await self.backend.complete(
+                self.event_messages(article, sentences),
+                EventList,
+                context={"sentence_count": len(sentences)},
+                temperature=temperature,
+                max_retries=self.options.max_retries,
+                max_tokens=EVENTS_ANSWER_TOKENS,
+            )
+        except NoValidAnswer as exc:  # the model answered, but not a valid list: keep the report's own events
+            log.warning(
+                "%s: the events pass gave no valid answer, the report keeps its own events: %s", article.id, exc
+            )
+            return Completion(completion.value, [*completion.attempts, *_events_step(exc.attempts, completion)])
+        except ExtractionFailed as exc:  # no answer at all (server down, recording missing): the article fails
+            raise type(exc)(
+                f"events pass: {exc}", [*completion.attempts, *_events_step(exc.attempts, completion)]
+            ) from exc
+        report = with_listed_events(completion.value, listed.value)
+        return Completion(report, [*completion.attempts, *_events_step(listed.attempts, completion)])
 
     async def _samples(self, article: Article, sentences: list[Sentence], meta: ResultMeta) -> list[Any] | None:
         """Extra extractions at temperature > 0 for self-consistency (``--samples N``)."""
@@ -261,7 +307,7 @@ class Extractor(Generic[ReportT]):
         samples = []
         for _ in range(self.options.samples):
             try:
-                completion = await self._ask(article, sentences, self.options.sample_temperature)
+                completion = await self._ask(article, sentences, self.options.sample_temperature, list_events=False)
             except ExtractionFailed as exc:
                 log.warning("%s: a self-consistency sample failed: %s", article.id, exc)
                 self._account(meta, exc.attempts)
@@ -362,6 +408,16 @@ class Extractor(Generic[ReportT]):
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _published(article: Article) -> str | None:
+    return f"{article.published.isoformat()} ({article.published:%A})" if article.published else None
+
+
+def _events_step(attempts: list[Attempt], first: Completion[Any]) -> list[Attempt]:
+    """The events pass's attempts, numbered on from the report's and marked ``step='events'``."""
+    before = len(first.attempts)
+    return [a.model_copy(update={"number": before + i, "step": "events"}) for i, a in enumerate(attempts, 1)]
 
 
 def _numbered_attempts(attempts: list[Attempt], part: int, before: int) -> list[Attempt]:

@@ -17,6 +17,7 @@ from extractor.resources import resource_dir
 
 DEFAULT_EXTRACT_PROMPT = "extract"
 DEFAULT_VERIFY_PROMPT = "verify"
+DEFAULT_EVENTS_PROMPT = "events"
 
 
 @dataclass(frozen=True)

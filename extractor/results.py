@@ -20,6 +20,7 @@ class Attempt(BaseModel):
     tokens_out: int | None = None
     latency_s: float | None = None
     part: int | None = Field(default=None, description="which part of a long article (chunked), else null")
+    step: str | None = Field(default=None, description="'events' for the events-only request, else null")
 
 
 class ResultMeta(BaseModel):
