@@ -71,8 +71,9 @@ def test_a_long_article_is_extracted_in_parts_and_merged() -> None:
         assert f"claimed the attack on Town{town} " in claim.spans[0].text
     (actor,) = report.actors  # one militia, every alias kept
     assert set(actor.aliases) == {"KH", "Kataib Hezbollah"}
-    assert [a.part for a in result.meta.attempts] == list(range(1, len(parts) + 1))
-    assert [a.number for a in result.meta.attempts] == list(range(1, len(parts) + 1))
+    assert [a.part for a in result.meta.attempts] == [n for n in range(1, len(parts) + 1) for _ in (1, 2)]
+    assert [a.step for a in result.meta.attempts] == [None, "events"] * len(parts)  # each part lists its events
+    assert [a.number for a in result.meta.attempts] == list(range(1, 2 * len(parts) + 1))
 
 
 def test_a_failed_part_is_named_and_the_rest_is_kept() -> None:

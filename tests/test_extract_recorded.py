@@ -17,10 +17,11 @@ from extractor.backends.local import EMBEDDED_MODE
 from extractor.backends.model_files import DEFAULT_MODEL_NAME
 from extractor.backends.openai_compat import OpenAICompatBackend
 from extractor.cli import app
-from extractor.pipeline import Extractor
+from extractor.pipeline import Extractor, prompt_hash
 from extractor.prompts import load_prompt
 from extractor.schema_io import schema_hash
 from extractor.schemas.conflict import ConflictReport
+from extractor.verification import load_policy
 from tests.conftest import ROOT, assert_ok
 
 pytestmark = pytest.mark.vcr
@@ -55,7 +56,8 @@ def test_example_article(llm_base_url: str) -> None:
     assert report.events and report.claims
     assert_grounded(report, article.text)
     meta = result.meta
-    assert meta.prompt_hash == load_prompt("extract").hash
+    assert meta.prompt_hash == prompt_hash(load_prompt("extract"), load_policy(), load_prompt("events"))
+    assert [a.step for a in meta.attempts if a.ok] == [None, "events"]  # the report, then the events pass
     assert meta.schema_hash == schema_hash(ConflictReport)
     assert meta.model == DEFAULT_MODEL_NAME and meta.mode == EMBEDDED_MODE
     assert meta.tokens_in > 500 and meta.tokens_out > 50

@@ -57,12 +57,8 @@ def seed(embedded: Extractor[ConflictReport]) -> tuple[Any, Any]:
     return article, embedded.extract(article, published="2023-11-22")
 
 
-@pytest.mark.xfail(
-    reason="known regression on llama-server + gbnf: the model writes the strike's toll as 1 and repeats claims "
-    "(10 duplicates dropped), so the militias' eight dead are lost; see the closing note of issue 8",
-    strict=False,
-)
 def test_seed_article_keeps_the_militias_eight_dead(seed: tuple[Any, Any]) -> None:
+    """Lost on llama-server + gbnf while the report's one answer wrote the toll as 1; the events pass keeps it."""
     _article, result = seed
     report = result.report
     assert report is not None, result.error

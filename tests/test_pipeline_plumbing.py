@@ -13,26 +13,38 @@ from extractor.results import Attempt
 from extractor.schema_io import load_schema
 from extractor.schemas.conflict import Claim, ConflictReport
 from extractor.schemas.entailment import EntailmentVerdicts, Verdict
+from extractor.schemas.events import EventList
 from tests.conftest import ROOT
 
 TEXT = "Rockets hit the base in Erbil on Monday, officials said.\nThe militia claimed the attack.\n"
 
 
 class ScriptedBackend:
-    """Returns the next scripted value for each call; records what it was asked."""
+    """Returns the next scripted value for each call; records what it was asked.
+
+    The events pass's requests go to ``event_calls`` and get the next of ``events`` when given, else the
+    events of the report answered last (an echo), so tests about other things see the report's events."""
 
     name, model, mode, base_url = "scripted", "scripted-model", "json", None
 
-    def __init__(self, *answers: BaseModel | Exception) -> None:
+    def __init__(self, *answers: BaseModel | Exception, events: list[EventList | Exception] | None = None) -> None:
         self.answers = list(answers)
+        self.events = list(events) if events is not None else None
         self.calls: list[dict[str, Any]] = []
+        self.event_calls: list[dict[str, Any]] = []
+        self.last: Any = None
 
     async def complete(
         self, messages, response_model, *, context=None, temperature=0.0, max_retries=2, max_tokens=None
     ):
-        self.max_tokens = max_tokens
-        self.calls.append({"messages": messages, "model": response_model, "temperature": temperature})
-        answer = self.answers.pop(0)
+        call = {"messages": messages, "model": response_model, "temperature": temperature, "max_tokens": max_tokens}
+        if response_model is EventList:
+            self.event_calls.append(call)
+            answer = self.events.pop(0) if self.events is not None else EventList(events=self.last.events)
+        else:
+            self.max_tokens = max_tokens
+            self.calls.append(call)
+            answer = self.last = self.answers.pop(0)
         if isinstance(answer, Exception):
             raise answer
         return Completion(answer, [Attempt(number=1, ok=True, tokens_in=100, tokens_out=20, latency_s=0.1)])
@@ -69,8 +81,10 @@ def test_samples_and_llm_verifier_feed_the_verifier_and_are_accounted() -> None:
     assert {"model_disagreement", "entailment_failed"} <= {f.code for f in second.flags}
     assert [call["temperature"] for call in backend.calls] == [0.0, 0.7, 0.7, 0.0]
     assert backend.calls[-1]["model"] is EntailmentVerdicts
-    assert len(result.meta.attempts) == 4 and result.meta.tokens_in == 400 and result.meta.tokens_out == 80
-    assert [a.number for a in result.meta.attempts] == [1, 2, 3, 4]
+    assert len(backend.event_calls) == 1  # samples compare claims: no events pass for them
+    assert len(result.meta.attempts) == 5 and result.meta.tokens_in == 500 and result.meta.tokens_out == 100
+    assert [a.number for a in result.meta.attempts] == [1, 2, 3, 4, 5]
+    assert [a.step for a in result.meta.attempts] == [None, "events", None, None, None]
 
 
 def test_failure_becomes_a_result_with_its_attempts() -> None:

@@ -1,12 +1,15 @@
 """OpenAI Batch API files through the online code path, so the two cannot drift.
 
 ``prepare``: each article is run through ``Extractor.aextract`` with the backend's HTTP client swapped for
-one that keeps the JSON body it is handed and answers 400; that body (exactly what the online run would
-POST, mode and grammar included) becomes one ``/v1/chat/completions`` request line.
+one that keeps the JSON body it is handed; that body (exactly what the online run would POST, mode and
+grammar included) becomes one ``/v1/chat/completions`` request line. With the events pass the report request
+is answered with an empty report so the events request follows and is kept too: two lines, ``<id>`` and
+``<id>#events`` (the events request does not depend on the report's answer).
 
-``collect``: each response's body is handed back to the same pipeline as the HTTP answer, so it is parsed,
-validated against the schema, verified (``verification.check``) and turned into the same Result line as an
-online run. Re-asks are impossible offline: an invalid answer is a failed Result (``invalid_answer``).
+``collect``: each response's body is handed back to the same pipeline as the HTTP answer (the report's, then
+the events request's), so it is parsed, validated against the schema, verified (``verification.check``) and
+turned into the same Result line as an online run. Re-asks are impossible offline: an invalid answer is a
+failed Result (``invalid_answer``); a missing ``#events`` line fails the article, naming it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,12 @@ from extractor.pipeline import Extractor
 from extractor.results import Result
 
 URL = "/v1/chat/completions"
+EVENTS_SUFFIX = "#events"  # custom_id of an article's events request
+_EMPTY_REPORT = {
+    "id": "batch-prepare", "object": "chat.completion", "model": "batch-prepare",
+    "choices": [{"index": 0, "finish_reason": "stop",
+                 "message": {"role": "assistant", "content": '{"events":[],"actors":[],"claims":[]}'}}],
+}  # fmt: skip
 
 
 class BatchFileError(ValueError):
@@ -48,13 +57,20 @@ def _route(backend: OpenAICompatBackend, handler: Callable[[httpx.Request], http
     backend.transport_retries = 0
 
 
+def custom_ids(extractor: Extractor[Any], article: Article) -> list[str]:
+    """The request lines an article takes: its report, and with the events pass its events request."""
+    return [article.id] + ([article.id + EVENTS_SUFFIX] if extractor.events_prompt is not None else [])
+
+
 async def prepare(extractor: Extractor[Any], articles: Iterable[Article]) -> list[dict[str, Any]]:
-    """One Batch API request line per article (``custom_id`` = the article id)."""
+    """Batch API request lines: one per article (``custom_id`` = the article id), two with the events pass."""
     backend = _backend(extractor)
     bodies: list[bytes] = []
 
     def capture(request: httpx.Request) -> httpx.Response:
         bodies.append(request.content)
+        if len(bodies) == 1 and extractor.events_prompt is not None:
+            return httpx.Response(200, json=_EMPTY_REPORT)  # so the events request is asked (and kept) too
         return httpx.Response(400, json={"error": {"message": "captured for a batch file", "type": "batch"}})
 
     _route(backend, capture)
@@ -65,10 +81,17 @@ async def prepare(extractor: Extractor[Any], articles: Iterable[Article]) -> lis
         seen.add(article.id)
         bodies.clear()
         await extractor.aextract(article)
-        if len(bodies) != 1:
-            raise BatchFileError(f"{article.id}: a long article needs {len(bodies)} requests (one per part); "
-                                 "batch files take one request per article: run it online")  # fmt: skip
-        lines.append({"custom_id": article.id, "method": "POST", "url": URL, "body": json.loads(bodies[0])})
+        ids = custom_ids(extractor, article)
+        if len(bodies) > len(ids):
+            raise BatchFileError(f"{article.id}: a long article needs a request per part; "
+                                 "batch files take one report request per article: run it online")  # fmt: skip
+        if len(bodies) < len(ids):
+            raise BatchFileError(f"{article.id}: mode {backend.mode!r} cannot prepare the events request (it follows "
+                                 "a valid report answer): use --no-event-pass or mode json_schema")  # fmt: skip
+        lines += [
+            {"custom_id": i, "method": "POST", "url": URL, "body": json.loads(b)}
+            for i, b in zip(ids, bodies, strict=True)
+        ]
     return lines
 
 
@@ -102,13 +125,14 @@ async def collect(
 ) -> list[Result[Any]]:
     """The Result of every article that has a response, in input order, made as an online run makes it."""
     backend = _backend(extractor)
-    current: list[dict[str, Any]] = [{}]
-    _route(backend, lambda _request: _answer(current[0]))
+    queue: list[dict[str, Any]] = []
+    missing = {"error": {"message": "no line with this custom_id in the Batch API output"}}
+    _route(backend, lambda _request: _answer(queue.pop(0) if queue else missing))
     extractor.options.max_retries = 0  # a re-ask cannot be answered offline
     results = []
     for article in articles:
         if article.id not in responses:
             continue
-        current[0] = responses[article.id]
+        queue[:] = [responses.get(i, missing) for i in custom_ids(extractor, article)]  # asked in this order
         results.append(await extractor.aextract(article))
     return results

@@ -113,7 +113,13 @@ def _extractor_for(paths: list[str], published: str | None, title: str | None, s
     except SchemaError as exc:
         raise fail(str(exc)) from None
     articles = _read_articles(paths, published, title, skip_bad=False)
-    options = Options(verify=not run.no_verify, policy=policy, weights=weights, max_retries=run.max_retries)
+    options = Options(
+        verify=not run.no_verify,
+        event_pass=not run.no_event_pass,
+        policy=policy,
+        weights=weights,
+        max_retries=run.max_retries,
+    )
     try:
         extractor = Extractor(backend.make(), schema=report_schema, prompt=run.prompt, options=options)
     except (FileNotFoundError, ValueError, ModelNotFound) as exc:
@@ -167,7 +173,7 @@ def collect_command(
     import asyncio
     import sys
 
-    from extractor.batch.api_files import BatchFileError, collect, read_responses
+    from extractor.batch.api_files import BatchFileError, collect, custom_ids, read_responses
     from extractor.render import FORMATS, Writer
 
     if fmt not in FORMATS:
@@ -175,7 +181,7 @@ def collect_command(
     extractor, articles = _extractor_for(inputs, published, title, schema, run, backend, policy, weights)
     try:
         answers = read_responses(responses.read_text(encoding="utf-8"))
-        unknown = set(answers) - {a.id for a in articles}
+        unknown = set(answers) - {i for a in articles for i in custom_ids(extractor, a)}
         if unknown:
             raise BatchFileError(f"{len(unknown)} response(s) for ids not in --inputs, e.g. {sorted(unknown)[0]}")
         results = asyncio.run(collect(extractor, answers, articles))

@@ -151,7 +151,7 @@ def extract(
         common.say("note:", f"--format json with {len(articles)} articles writes JSONL (one result per line)", "yellow")
     options = Options(
         verify=not run.no_verify, samples=samples, verify_with_llm=verify_with_llm, policy=policy, weights=weights,
-        max_retries=run.max_retries, article_timeout=timeout,
+        max_retries=run.max_retries, article_timeout=timeout, event_pass=not run.no_event_pass,
     )  # fmt: skip
     try:
         extractor = Extractor(backend.make(), schema=report_schema, prompt=run.prompt, options=options)

@@ -294,7 +294,13 @@ def _extractors(plan: Plan, schema: Any) -> tuple[Extractor[Any], Extractor[Any]
     """The configured extractor (A) and, for --prompt-b/--model-b, the alternative (B)."""
     run, choice = plan.model.run, plan.model.backend
     weights = plan.inputs.weights
-    options = Options(verify=not run.no_verify, policy=plan.inputs.policy, weights=weights, max_retries=run.max_retries)
+    options = Options(
+        verify=not run.no_verify,
+        event_pass=not run.no_event_pass,
+        policy=plan.inputs.policy,
+        weights=weights,
+        max_retries=run.max_retries,
+    )
     backend = choice.make()
     first = Extractor(backend, schema=schema, prompt=run.prompt, options=options)
     if plan.model_b:

@@ -84,6 +84,13 @@ class ModelRun:
 
     prompt: Annotated[str, typer.Option("--prompt", help="Prompt name in prompts/ or a .j2 file.")] = "extract"
     no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip claim verification.")] = False
+    no_event_pass: Annotated[
+        bool,
+        typer.Option(
+            "--no-event-pass",
+            help="One request per article: keep the report's own events (faster; multi-incident articles lose some).",
+        ),
+    ] = False
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Articles in flight at once.")] = 1
     max_retries: Annotated[int, typer.Option("--max-retries", min=0, help="Re-asks after invalid output.")] = 2
 

@@ -62,11 +62,34 @@ def _accuracy(scores: Sequence[ArticleScore], attribute: str, names: Sequence[st
     return {name: rounded(share([ok for s in scores for ok in getattr(s, attribute)[name]])) for name in names}
 
 
+EVENT_COUNT_BUCKETS = ("0", "1", "2", "3", "4+")
+
+
+def _event_bucket(gold_events: int) -> str:
+    return str(gold_events) if gold_events < 4 else "4+"
+
+
+def events_by_gold_count(scores: Sequence[ArticleScore]) -> dict[str, dict[str, Any]]:
+    """Event recall and precision over articles grouped by how many events the gold gives them (0, 1, 2, 3, 4+):
+    does a multi-incident article lose its second incident, does a background piece get an invented one."""
+    groups: dict[str, list[ArticleScore]] = {}
+    for score in scores:
+        groups.setdefault(_event_bucket(score.events.tp + score.events.fn), []).append(score)
+    rows = {}
+    for bucket in EVENT_COUNT_BUCKETS:
+        members = groups.get(bucket)
+        if members:
+            total = _total([s.events for s in members])
+            rows[bucket] = {"articles": len(members), **_prf_dict(total)}
+    return rows
+
+
 def event_metrics(scores: Sequence[ArticleScore]) -> dict[str, Any]:
-    """Event P/R/F1 and per-field accuracy over matched pairs."""
+    """Event P/R/F1, per-field accuracy over matched pairs, and recall by the gold's events per article."""
     return {
         **_prf_dict(_total([s.events for s in scores])),
         "accuracy": _accuracy(scores, "event_fields", EVENT_FIELDS),
+        "by_gold_count": events_by_gold_count(scores),
     }
 
 

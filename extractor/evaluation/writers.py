@@ -97,6 +97,7 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
     console.print(prf)
     accuracy = ", ".join(f"{k} {fmt(v)}" for k, v in report.events["accuracy"].items())
     console.print(Text(f"event fields (matched pairs): {accuracy}"))
+    console.print(Text(f"events by gold events per article: {events_by_count_line(report)}"))
     accuracy = ", ".join(f"{k} {fmt(v)}" for k, v in report.claims["accuracy"].items())
     resolved = report.claims.get("claimant_resolved")
     console.print(Text(f"claim fields (matched pairs): {accuracy}; claimants resolved to an actor {fmt(resolved)}"))
@@ -163,6 +164,15 @@ def _split_rows(report: EvalReport) -> list[list[Any]]:
     ]  # fmt: skip
 
 
+def events_by_count_line(report: EvalReport) -> str:
+    """``2 (27 articles): recall 0.50, precision 0.90; ...``: events per article as the gold counts them."""
+    parts = []
+    for bucket, r in (report.events.get("by_gold_count") or {}).items():
+        figures = f"{r['predicted']} predicted" if bucket == "0" else f"recall {fmt(r['recall'])}"
+        parts.append(f"{bucket} ({r['articles']} articles): {figures}, precision {fmt(r['precision'])}")
+    return "; ".join(parts) or "none"
+
+
 def _cell(value: Any) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
@@ -200,6 +210,7 @@ def report_markdown(
         for name, section in (("events", report.events), ("claims", report.claims), ("flags", report.flags))
     ]
     lines += [*_md_table(["", "precision", "recall", "F1"], detail_rows), ""]
+    lines += [f"Events by gold events per article: {events_by_count_line(report)}.", ""]
     fields = [[f"event {k}", fmt(v)] for k, v in report.events["accuracy"].items()]
     fields += [[f"claim {k}", fmt(v)] for k, v in report.claims["accuracy"].items()]
     lines += [*_md_table(["field (matched pairs)", "accuracy"], fields), ""]

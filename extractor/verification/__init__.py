@@ -26,8 +26,9 @@ from extractor.verification.policy import Policy, PolicyError, load_policy
 from extractor.verification.realign import realign_claims
 from extractor.verification.spans import ground_report, locate
 
-VERIFIER_VERSION = "verify/4"  # 2: name checks, fuzzy matches keep numbers and names; 3: cue from evidence;
-# 4: claimant_actor (claimants.py), "U. S." spelled as the article
+VERIFIER_VERSION = "verify/5"  # 2: name checks, fuzzy matches keep numbers and names; 3: cue from evidence;
+# 4: claimant_actor (claimants.py), "U. S." spelled as the article; 5: a denial statement is a denial, every lone
+# denial flagged, claimants name statement subjects
 __all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Checked", "Policy", "PolicyError", "Repairs",
            "Weights", "WeightsError", "check", "ground_report", "load_policy", "load_weights", "locate",
            "realign_claims", "resolve_event_dates", "verify", "verify_with_signals"]  # fmt: skip

@@ -79,6 +79,13 @@ def derive_cue(claim: Any, sentences: list[Sentence]) -> None:
     claim.cue = first_cue(evidence)
 
 
+def denial_kind(claim: Any) -> None:
+    """A claim whose statement is itself a denial ("the manager denied that the ship had British links") is of
+    kind ``denial``, whatever kind the model gave it: a denial is never a party's word about itself."""
+    if claim.kind != "denial" and "denial" in categories(claim.statement):
+        claim.kind = "denial"
+
+
 def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
     """Any distinctive word of the claimant (or of its aliases, or its side) occurs in ``text``."""
     if is_author(claimant):

@@ -28,12 +28,21 @@ from typing import Any
 from extractor.dates import resolve_date
 from extractor.schemas.conflict import Flag
 from extractor.sentences import Sentence, split_sentences
-from extractor.verification.attribution import ClaimFacts, casualty_kind, derive_cue, facts_for, link_claims, status_of
+from extractor.verification.attribution import (
+    ClaimFacts,
+    casualty_kind,
+    denial_kind,
+    derive_cue,
+    facts_for,
+    link_claims,
+    status_of,
+)
 from extractor.verification.checks import ClaimContext, flag, run_claim_checks
 from extractor.verification.checks.repairs import REPAIR_CODES
 from extractor.verification.checks.ungrounded_evidence import grounding
 from extractor.verification.claimants import Claimants
 from extractor.verification.confidence import Weights, combine, load_weights
+from extractor.verification.incidents import clear_placeholders, fold_duplicate_events
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties
 from extractor.verification.policy import Policy, load_policy
@@ -54,15 +63,17 @@ class Repairs:
     moved: int = 0  # claims whose evidence moved to another sentence
     corrected: int = 0  # casualty figures moved between fatalities and injured
     respelled: int = 0  # text fields whose tokenisation artefacts ("U. S.") were spelled as the article does
+    folded: int = 0  # events that repeated an incident (or had no place and no actor) folded or dropped
 
     def __bool__(self) -> bool:
-        return bool(self.dropped or self.moved or self.corrected or self.respelled)
+        return bool(self.dropped or self.moved or self.corrected or self.respelled or self.folded)
 
     def __str__(self) -> str:
         respelled = f", {self.respelled} field(s) respelled as the article" if self.respelled else ""
+        folded = f", {self.folded} event(s) folded or dropped" if self.folded else ""
         return (
             f"{self.dropped} duplicate claim(s) dropped, {self.moved} claim(s) re-grounded, "
-            f"{self.corrected} casualty field(s) corrected{respelled}"
+            f"{self.corrected} casualty field(s) corrected{folded}{respelled}"
         )
 
 
@@ -116,10 +127,12 @@ def resolve_event_dates(report: Any, published: dt.date | None) -> None:
 
 
 def _repair(report: Any, text: str, sentences: list[Sentence], published: dt.date | None) -> Repairs:
+    emptied = clear_placeholders(report)
     resolve_event_dates(report, published)
+    folded = emptied + fold_duplicate_events(report)
     dropped, moved = drop_duplicate_claims(report), realign_claims(report, sentences)
     ground_report(report, text)
-    return Repairs(dropped, moved, correct_casualty_fields(report))
+    return Repairs(dropped, moved, correct_casualty_fields(report), folded=folded)
 
 
 def _check_claims(
@@ -136,6 +149,7 @@ def _check_claims(
     claims = list(report.claims)
     for claim in claims:
         derive_cue(claim, sentences)
+        denial_kind(claim)
     article = " ".join(sentence.text for sentence in sentences)
     facts = [facts_for(claim, i, sentences, parties, article) for i, claim in enumerate(claims)]
     link_claims(claims, facts, parties)

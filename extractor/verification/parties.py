@@ -103,9 +103,12 @@ class Parties:
                 self.participants |= self.names_of(name)
             for name in event.perpetrators:
                 self.perpetrators |= self.names_of(name)
+        # A claimant names an actor even when the answer's actors list left it out ("the Islamic Resistance in
+        # Iraq, an umbrella for Iran-aligned factions, claimed the attack", said by that group).
+        claimants = {normalize(c.claimant) for c in getattr(report, "claims", None) or [] if not is_author(c.claimant)}
         self._named = sorted(
             {name for group in self.groups for name in group} | self.participants
-            | _SIDE_KEYS,
+            | (claimants - {""}) | _SIDE_KEYS,
             key=len, reverse=True,
         )  # fmt: skip
 

@@ -52,8 +52,8 @@ def test_prepare_bodies_equal_online_bodies_and_collect_equals_online_results(tm
         prepared = run_cli(["batch", "prepare", str(inputs), "-o", str(tmp_path / "requests.jsonl"), *common])
         assert prepared.exit_code == 0, prepared.output
         requests = read_results(tmp_path / "requests.jsonl")
-        assert len(server.bodies) == 3, "prepare must not contact the server"
-        assert [r["custom_id"] for r in requests] == ["a0", "a1", "a2"]
+        assert len(server.bodies) == 6, "prepare must not contact the server"  # online: report + events, x3
+        assert [r["custom_id"] for r in requests] == ["a0", "a0#events", "a1", "a1#events", "a2", "a2#events"]
         assert {(r["method"], r["url"]) for r in requests} == {("POST", "/v1/chat/completions")}
         assert [r["body"] for r in requests] == online_bodies
         outputs = []
@@ -85,6 +85,15 @@ def test_collect_marks_an_invalid_or_failed_response_as_a_failed_result(tmp_path
     assert collected.exit_code == 1, collected.output
     results = read_results(tmp_path / "c.jsonl")
     assert [(r["article_id"], r["error_kind"]) for r in results] == [("a0", "invalid_answer"), ("a1", "unreachable")]
+
+    ok = {"id": "y", "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant",
+                                                                                 "content": ANSWER}}]}  # fmt: skip
+    jsonl(tmp_path / "no-events.jsonl", [{"custom_id": "a2", "response": {"status_code": 200, "body": ok}}])
+    collected = run_cli(["batch", "collect", str(tmp_path / "no-events.jsonl"), "--inputs", str(inputs),
+                         "-o", str(tmp_path / "e.jsonl"), "--base-url", "http://127.0.0.1:9/v1", "--model", "m",
+                         "--mode", "json"])  # fmt: skip
+    (result,) = read_results(tmp_path / "e.jsonl")  # the report line alone: its events line is missing
+    assert result["article_id"] == "a2" and result["error"].startswith("events pass:"), result["error"]
 
 
 @pytest.mark.live

@@ -23,6 +23,7 @@ from tests.standin_server import EMPTY_REPORT, Reply, StandinServer, prompt_text
 
 ROOT = Path(__file__).resolve().parents[2]
 MARK = re.compile(r"ARTICLE-(\d+)")
+PER_ARTICLE = 2  # requests: the report and the events pass
 
 
 def _articles(path: Path, n: int) -> Path:
@@ -97,7 +98,7 @@ def test_torn_last_line_is_cut_and_failures_run_again(tmp_path: Path) -> None:
         again = run_cli(["extract", str(inputs), "--out", str(out), "--base-url", server.base_url, "--model", "m",
                          "--mode", "json", "--no-cache"])  # fmt: skip
         assert again.exit_code == 0, again.output
-        assert len(server.bodies) - before == 2  # the failed one and the torn one
+        assert len(server.bodies) - before == 2 * PER_ARTICLE  # the failed one and the torn one
     ids = [r["article_id"] for r in read_results(out)]
     assert sorted(ids) == ["a0", "a1", "a2", "a3"]
 
@@ -117,20 +118,20 @@ def test_second_run_makes_zero_model_calls_and_a_changed_prompt_misses(tmp_path:
         args = ["extract", str(inputs), "--base-url", server.base_url, "--model", "m", "--mode", "json"]
         first = run_cli([*args, "--out", str(tmp_path / "one.jsonl")])
         assert first.exit_code == 0, first.output
-        assert len(server.bodies) == 5
+        assert len(server.bodies) == 5 * PER_ARTICLE
         second = run_cli([*args, "--out", str(tmp_path / "two.jsonl")])
         assert second.exit_code == 0, second.output
-        assert len(server.bodies) == 5, "the second run asked the model"
+        assert len(server.bodies) == 5 * PER_ARTICLE, "the second run asked the model"
         one, two = read_results(tmp_path / "one.jsonl"), read_results(tmp_path / "two.jsonl")
         assert sorted(r["article_id"] for r in two) == sorted(r["article_id"] for r in one)
         changed = tmp_path / "changed.md.j2"
         changed.write_text((ROOT / "prompts" / "extract.md.j2").read_text() + "\n")
         third = run_cli([*args, "--out", str(tmp_path / "three.jsonl"), "--prompt", str(changed)])
         assert third.exit_code == 0, third.output
-        assert len(server.bodies) == 10, "a changed prompt must miss the cache"
+        assert len(server.bodies) == 10 * PER_ARTICLE, "a changed prompt must miss the cache"
         fourth = run_cli([*args, "--out", str(tmp_path / "four.jsonl"), "--no-cache"])
         assert fourth.exit_code == 0, fourth.output
-        assert len(server.bodies) == 15
+        assert len(server.bodies) == 15 * PER_ARTICLE
 
 
 def test_a_changed_schema_or_setting_changes_the_key() -> None:

@@ -23,15 +23,16 @@ def test_every_call_is_logged_with_tokens_and_cost_and_the_key_is_never_stored(t
         done = run_cli(["extract", str(inputs), "--out", str(tmp_path / "o.jsonl"), "--base-url", base,
                         "--model", "m", "--mode", "json", "--api-key", SENTINEL, "--prices", str(prices)])  # fmt: skip
         assert done.exit_code == 0, done.output
-    assert "estimated cost $9.0000" in stderr_of(done)  # 3 calls x (1 in x $1 + 1 out x $2)
+    assert "estimated cost $18.0000" in stderr_of(done)  # 6 calls (report + events) x (1 in x $1 + 1 out x $2)
     calls = [json.loads(line) for line in run_cli(["logs", "--json"]).stdout.splitlines()]
-    assert sorted(c["article_id"] for c in calls) == ["a0", "a1", "a2"]
+    assert sorted(c["article_id"] for c in calls) == ["a0", "a0", "a1", "a1", "a2", "a2"]  # report, events
     assert all(c["tokens_in"] == 1 and c["tokens_out"] == 1 and c["cost_usd"] == 3.0 for c in calls)
     assert all(c["error"] is None and c["attempts"] == 1 and json.loads(c["response"])["events"] == [] for c in calls)
-    (one,) = [json.loads(line) for line in run_cli(["logs", "--json", "--article", "a1"]).stdout.splitlines()]
-    assert one["article_id"] == "a1" and len(one["request_hash"]) == 16
+    one, two = [json.loads(line) for line in run_cli(["logs", "--json", "--article", "a1"]).stdout.splitlines()]
+    assert one["article_id"] == two["article_id"] == "a1" and len(one["request_hash"]) == 16
+    assert one["request_hash"] != two["request_hash"]
     totals = json.loads(run_cli(["logs", "--totals"]).stdout)
-    assert totals["calls"] == 3 and totals["cost_usd"] == 9.0 and totals["runs"] == 1
+    assert totals["calls"] == 6 and totals["cost_usd"] == 18.0 and totals["runs"] == 1
     table = run_cli(["logs"])
     assert table.exit_code == 0 and "a2" in table.stdout
     folder = Path(os.environ["EXTRACTOR_RESULTS_DIR"])

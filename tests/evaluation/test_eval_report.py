@@ -6,6 +6,7 @@ from evalfixtures import analysis_gold, failed_analysis_result, strike_gold, str
 from extractor.evaluation.metrics import HEADLINE
 from extractor.evaluation.prices import Price
 from extractor.evaluation.report import EvalReport, build_report
+from extractor.evaluation.writers import events_by_count_line
 
 
 @pytest.fixture
@@ -142,3 +143,13 @@ def test_numbers_per_split(report: EvalReport) -> None:
     dev, test = report.by_split["dev"], report.by_split["test"]
     assert (dev["n"], dev["claims_f1"], dev["claimant_accuracy"], dev["flag_precision"]) == (1, 0.8, 1.0, 0.6667)
     assert (test["n"], test["claims_f1"], test["claimant_accuracy"]) == (1, 0.0, None)  # failed: nothing matched
+
+
+def test_event_recall_by_how_many_events_the_gold_gives_an_article(report: EvalReport) -> None:
+    """The strike article (1 gold event, 1 matched, 1 invented) and the analysis piece (no gold event)."""
+    by_count = report.events["by_gold_count"]
+    assert list(by_count) == ["0", "1"]
+    assert by_count["1"] == {"articles": 1, "precision": 0.5, "recall": 1.0, "f1": 0.6667, "gold": 1,
+                             "predicted": 2, "matched": 1}  # fmt: skip
+    assert (by_count["0"]["articles"], by_count["0"]["gold"], by_count["0"]["predicted"]) == (1, 0, 0)
+    assert "1 (1 articles): recall 1.000, precision 0.500" in events_by_count_line(report)

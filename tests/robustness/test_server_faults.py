@@ -85,9 +85,9 @@ def test_transport_retries_are_each_recorded_as_an_attempt(tmp_path: Path, monke
         bodies = server.bodies
     assert result.exit_code == 0, result.output
     attempts = json.loads(out.read_text())["meta"]["attempts"]
-    assert [a["ok"] for a in attempts] == [False, False, False, True]
+    assert [(a["ok"], a["step"]) for a in attempts] == [(False, None)] * 3 + [(True, None), (True, "events")]
     assert "503" in attempts[0]["error"] and "429" in attempts[1]["error"]
-    assert len(bodies) == 4 and len(set(bodies)) == 1  # the same request, re-sent
+    assert len(bodies) == 5 and len(set(bodies[:4])) == 1  # the same request, re-sent; then the events request
 
 
 def test_a_refused_connection_fails_every_article_with_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -141,3 +141,38 @@ def test_own_is_decided_by_the_statements_subject_alias_aware_and_never_for_blam
     assert not is_self_claim("target_identity", "Northern Army hit a terrorist depot", "Northern Army", parties)
     assert not is_self_claim("responsibility", "There were many attacks on the Northern Army", "Northern Army",
                              parties)  # fmt: skip
+
+
+def test_a_claimant_the_answer_left_out_of_its_actors_still_names_the_statements_subject() -> None:
+    """A group claiming its own attack, described in apposition, is "own" though no actor lists it."""
+    text = "The Eastern Front, a coalition of hill militias, claimed the drone attack on Kelm on Friday.\n"
+    strike = Event(sub_event_type="Air/drone strike", perpetrators=["Eastern Front"], targets=["Northern Army"],
+                   location="Kelm", evidence=[1])  # fmt: skip
+    statement = "the Eastern Front, a coalition of hill militias, claimed the drone attack on Kelm"
+    own = claim(text, "claimed the drone", statement, "the Eastern Front", kind="responsibility")
+    verified = verify(report([own], [strike], ACTORS), text).claims[0]  # ACTORS lacks the Eastern Front
+    assert verified.claimant_is_party and "single_interested_source" not in codes(verified)
+
+
+# -- denials ---------------------------------------------------------------------------------------------------
+
+DENIAL = (
+    "The Northern Army said the militia hit the cargo ship Sea Lark near Kelm with a missile.\n"
+    "The ship's operator denied that the Sea Lark carried weapons for the army.\n"
+)
+
+
+def test_a_statement_that_is_a_denial_is_a_denial_whatever_kind_the_model_gave() -> None:
+    answer = claim(DENIAL, "denied that", "the ship's operator denied that the Sea Lark carried weapons",
+                   "the ship's operator", kind="casualties")  # fmt: skip
+    verified = verify(report([answer], EVENTS, ACTORS), DENIAL).claims[0]
+    assert verified.kind == "denial" and verified.status == "denied"
+
+
+def test_a_lone_denial_is_flagged_even_from_a_non_party_and_the_message_does_not_call_it_a_party() -> None:
+    answer = claim(DENIAL, "denied that", "The Sea Lark carried no weapons", "the ship's operator", kind="denial")
+    verified = verify(report([answer], EVENTS, ACTORS), DENIAL).claims[0]
+    assert not verified.claimant_is_party
+    (flag,) = [f for f in verified.flags if f.code == "single_interested_source"]
+    assert flag.message.startswith("only the ship's operator says it is not true")
+    assert "a party" not in flag.message

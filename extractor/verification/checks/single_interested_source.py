@@ -28,8 +28,10 @@ SAYS = {
     weights={"single_interested_source": -0.295},
 )
 def single_interested_source(ctx: ClaimContext) -> Finding:
-    if not ctx.fact.party or ctx.fact.self_claim or ctx.independent:
+    denial = ctx.claim.kind == "denial"  # contested whoever denies: the README's rule flags every lone denial
+    if (not ctx.fact.party and not denial) or ctx.fact.self_claim or ctx.independent:
         return [], {}
     says = SAYS.get(ctx.claim.kind, "this")
-    message = f"only {ctx.claim.claimant}, a party to the events, says {says}; no independent source in the article"
+    who = f"{ctx.claim.claimant}, a party to the events," if ctx.fact.party else ctx.claim.claimant
+    message = f"only {who} says {says}; no independent source in the article"
     return [flag("single_interested_source", message)], {"single_interested_source": 1.0}
