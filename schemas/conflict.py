@@ -285,6 +285,11 @@ class Claim(BaseModel):
         description="the actor of the report's actors list the claimant is, by its listed name ('the group' -> "
         "'Islamic Resistance in Iraq'); null when it names none; ``claimant`` keeps the text form",
     )
+    claimant_as_answered: SkipJsonSchema[str | None] = Field(
+        default=None,
+        description="the claimant the model wrote, kept when the verifier replaced it by the speaker its evidence "
+        "sentence names ('author' -> 'CENTCOM' for 'CENTCOM said ...'); null when it was kept",
+    )
     spans: SkipJsonSchema[list[Span]] = Field(default_factory=list)
     status: SkipJsonSchema[ClaimStatus | None] = None
     support: SkipJsonSchema[int | None] = None

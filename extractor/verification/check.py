@@ -53,6 +53,7 @@ from extractor.verification.realign import (
     respell_report,
 )
 from extractor.verification.spans import ground_item, ground_report
+from extractor.verification.speakers import reassign_claimants
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,15 @@ class Repairs:
     corrected: int = 0  # casualty figures moved between fatalities and injured
     respelled: int = 0  # text fields whose tokenisation artefacts ("U. S.") were spelled as the article does
     folded: int = 0  # events that repeated an incident (or had no place and no actor) folded or dropped
+    reassigned: int = 0  # claimants set to their evidence sentence's speaker
 
     def __bool__(self) -> bool:
-        return bool(self.dropped or self.moved or self.corrected or self.respelled or self.folded)
+        return bool(self.dropped or self.moved or self.corrected or self.respelled or self.folded or self.reassigned)
 
     def __str__(self) -> str:
         respelled = f", {self.respelled} field(s) respelled as the article" if self.respelled else ""
         folded = f", {self.folded} event(s) folded or dropped" if self.folded else ""
+        folded += f", {self.reassigned} claimant(s) set to the evidence's speaker" if self.reassigned else ""
         return (
             f"{self.dropped} duplicate claim(s) dropped, {self.moved} claim(s) re-grounded, "
             f"{self.corrected} casualty field(s) corrected{folded}{respelled}"
@@ -131,8 +134,9 @@ def _repair(report: Any, text: str, sentences: list[Sentence], published: dt.dat
     resolve_event_dates(report, published)
     folded = emptied + fold_duplicate_events(report)
     dropped, moved = drop_duplicate_claims(report), realign_claims(report, sentences)
+    reassigned = reassign_claimants(report, sentences)
     ground_report(report, text)
-    return Repairs(dropped, moved, correct_casualty_fields(report), folded=folded)
+    return Repairs(dropped, moved, correct_casualty_fields(report), folded=folded, reassigned=reassigned)
 
 
 def _check_claims(
