@@ -42,7 +42,7 @@ from extractor.verification.checks.repairs import REPAIR_CODES
 from extractor.verification.checks.ungrounded_evidence import grounding
 from extractor.verification.claimants import Claimants
 from extractor.verification.confidence import Weights, combine, load_weights
-from extractor.verification.incidents import clear_placeholders, fold_duplicate_events
+from extractor.verification.incidents import clear_placeholders, drop_campaigns, fold_duplicate_events
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties
 from extractor.verification.policy import Policy, load_policy
@@ -64,7 +64,7 @@ class Repairs:
     moved: int = 0  # claims whose evidence moved to another sentence
     corrected: int = 0  # casualty figures moved between fatalities and injured
     respelled: int = 0  # text fields whose tokenisation artefacts ("U. S.") were spelled as the article does
-    folded: int = 0  # events that repeated an incident (or had no place and no actor) folded or dropped
+    folded: int = 0  # events folded into the incident they repeat, or dropped (a campaign; no place, no actor)
     reassigned: int = 0  # claimants set to their evidence sentence's speaker
 
     def __bool__(self) -> bool:
@@ -130,7 +130,7 @@ def resolve_event_dates(report: Any, published: dt.date | None) -> None:
 
 
 def _repair(report: Any, text: str, sentences: list[Sentence], published: dt.date | None) -> Repairs:
-    emptied = clear_placeholders(report)
+    emptied = clear_placeholders(report) + drop_campaigns(report)
     resolve_event_dates(report, published)
     folded = emptied + fold_duplicate_events(report)
     dropped, moved = drop_duplicate_claims(report), realign_claims(report, sentences)

@@ -2,9 +2,11 @@
 
 A small model listing incidents often describes one incident twice, from two of the sentences that tell it
 ("Air/drone strike, eastern Baghdad, on Thursday" and "Disrupted weapons use, eastern Baghdad, by Thursday
-evening"), and fills a field it cannot fill with words such as "No information provided". Both are repaired
-before grounding: placeholders become empty, an event left with no place and no actor is dropped, and items
-that describe the same incident are folded into the first (evidence joined, a missing field taken from the
+evening"), fills a field it cannot fill with words such as "No information provided", and turns a background
+campaign into an event ("since October", "for most of the past decade"). All are repaired before grounding:
+placeholders become empty, an event left with no place and no actor is dropped, an event dated by a period
+rather than a time is dropped (a campaign is not an incident), and items that describe the same incident are
+folded into the first (evidence joined, a missing field taken from the
 repeat). The repairs count what they did (``Repairs.folded``); an incident is never split or invented.
 """
 
@@ -18,6 +20,11 @@ from extractor.verification.parties import normalize
 _PLACEHOLDER = re.compile(
     r"^(?:no (?:information|details?|data)(?: (?:provided|given|available))?|unknown|unspecified|not "
     r"(?:specified|stated|provided|given|mentioned|reported)|n/?a|none|null|-+)$",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(
+    r"^(?:since|throughout|over the (?:past|last)|for (?:most of )?the (?:past|last)|in (?:the )?(?:past|last|recent)"
+    r"|recent (?:days|weeks|months|years)|this year)\b",
     re.IGNORECASE,
 )
 _TEXT_FIELDS = ("date_text", "country", "location", "casualty_source")
@@ -53,6 +60,20 @@ def clear_placeholders(report: Any) -> int:
             kept.append(event)
     report.events = kept
     return len(events) - len(kept)
+
+
+def is_period(date_text: str | None) -> bool:
+    """Words that date a campaign, not an incident: "since October", "over the past year"."""
+    return bool(date_text) and bool(_PERIOD.match(date_text.strip()))  # type: ignore[union-attr]
+
+
+def drop_campaigns(report: Any) -> int:
+    """Drop events dated by a period rather than a time; returns how many were dropped."""
+    events = getattr(report, "events", None)
+    if not events or not hasattr(events[0], "date_text"):
+        return 0
+    report.events = [e for e in events if not is_period(e.date_text)]
+    return len(events) - len(report.events)
 
 
 def _dates_agree(one: Any, other: Any) -> bool:

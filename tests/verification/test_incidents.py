@@ -71,3 +71,10 @@ def test_placeholders_are_emptied_and_an_event_left_with_no_place_and_no_actor_i
     assert (kept.location, kept.perpetrators) == (None, ["the militia"])
     assert checked.repairs.folded == 1 and "1 event(s) folded or dropped" in str(checked.repairs)
     assert [e.location for e in report.events] == ["No information provided", "Not specified"]  # input untouched
+
+
+def test_an_event_dated_by_a_period_is_a_campaign_and_is_dropped() -> None:
+    campaign = event("Air/drone strike", "Iraq", "since October", [1], perpetrators=["the militia"])
+    decade = event("Air/drone strike", "Syria", "For most of the past decade", [4])
+    strike = event("Air/drone strike", "Erbil", "Hours later", [3])
+    assert [e.location for e in verified_events(campaign, decade, strike)] == ["Erbil"]
