@@ -71,13 +71,17 @@ class Repairs:
         return bool(self.dropped or self.moved or self.corrected or self.respelled or self.folded or self.reassigned)
 
     def __str__(self) -> str:
-        respelled = f", {self.respelled} field(s) respelled as the article" if self.respelled else ""
-        folded = f", {self.folded} event(s) folded or dropped" if self.folded else ""
-        folded += f", {self.reassigned} claimant(s) set to the evidence's speaker" if self.reassigned else ""
-        return (
-            f"{self.dropped} duplicate claim(s) dropped, {self.moved} claim(s) re-grounded, "
-            f"{self.corrected} casualty field(s) corrected{folded}{respelled}"
-        )
+        always = [
+            f"{self.dropped} duplicate claim(s) dropped",
+            f"{self.moved} claim(s) re-grounded",
+            f"{self.corrected} casualty field(s) corrected",
+        ]
+        when_any = [
+            (self.folded, f"{self.folded} event(s) folded or dropped"),
+            (self.reassigned, f"{self.reassigned} claimant(s) set to the evidence's speaker"),
+            (self.respelled, f"{self.respelled} field(s) respelled as the article"),
+        ]
+        return ", ".join(always + [text for count, text in when_any if count])
 
 
 @dataclass(frozen=True)
