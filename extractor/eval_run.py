@@ -7,6 +7,7 @@ module sits above both, so ``extractor eval`` can either run the model or re-sco
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from extractor.evaluation.results_io import load_results
 from extractor.pipeline import Extractor
 from extractor.results import Result
 from extractor.schemas.conflict import ConflictReport
-from extractor.verification.calibration import Example, brier_score, fit_weights
+from extractor.verification.calibration import Example, brier_score, choose_strength, fit_weights
 from extractor.verification.confidence import dump_weights
 
 log = logging.getLogger(__name__)
@@ -144,14 +145,26 @@ def calibration_examples(
     weights: Path | None = None,
 ) -> list[Example]:
     """The signals of every predicted claim matched to a gold claim, labelled with the gold ``should_flag``."""
-    examples = []
+    return [example for group in examples_by_article(gold, results, policy, weights) for example in group]
+
+
+def examples_by_article(
+    gold: Sequence[GoldArticle],
+    results: Sequence[Result[Any]],
+    policy: Path | None = None,
+    weights: Path | None = None,
+) -> list[list[Example]]:
+    """``calibration_examples``, one list per article (in gold order) with at least one matched claim."""
+    groups = []
     for article, result, signals in _verified(gold, results, policy, weights):
         if article is None or not signals:
             continue
         claims = list(result.report.claims)
         matching = match_claims(article.claims, claims, ActorIndex(article.actors))
-        examples += [Example(signals[pair.pred], article.claims[pair.gold].should_flag) for pair in matching.pairs]
-    return examples
+        group = [Example(signals[pair.pred], article.claims[pair.gold].should_flag) for pair in matching.pairs]
+        if group:
+            groups.append(group)
+    return groups
 
 
 def fit_confidence(
@@ -161,25 +174,36 @@ def fit_confidence(
     *,
     policy: Path | None = None,
     weights: Path | None = None,
+    strength: float | None = None,
 ) -> str:
-    """Fit confidence weights to the matched claims of ``results``, write them to ``out``; a one-line summary."""
-    examples = calibration_examples(gold, results, policy, weights)
+    """Fit confidence weights to the matched claims of ``results``, write them to ``out``; a one-line summary.
+    ``strength``: how many pseudo-claims pull each weight towards its starting value; None: the one of
+    ``STRENGTHS`` with the lowest 5-fold cross-validated Brier on these articles."""
+    groups = examples_by_article(gold, results, policy, weights)
+    examples = [example for group in groups for example in group]
     if not examples:
         raise ValueError("no predicted claim matched a gold claim: nothing to fit; fix: check --gold/--split")
     prior = verification.load_weights(weights)
-    fitted = fit_weights(examples, prior)
+    chosen = ""
+    if strength is None:
+        strength, scores = choose_strength(groups, prior)
+        table = ", ".join(("unfitted" if math.isinf(s) else f"{s:g}") + f" {b:.3f}" for s, b in sorted(scores.items()))
+        chosen = f"strength {strength:g} chosen by 5-fold cross-validation (held-out Brier: {table})"
+    fitted = fit_weights(examples, prior, strength)
     known = {g.id for g in gold}
     ids = sorted({r.article_id for r in results if r.report is not None and r.article_id in known})
     before, after = brier_score(examples, prior), brier_score(examples, fitted)
     comment = (
         f"Confidence weights fitted by `extractor eval fit-weights` on {len(examples)} matched claims of\n"
         f"{len(ids)} gold article(s) ({ids[0]}..{ids[-1]}), starting from {prior.source}.\n"
-        f"Brier on those claims: {before:.3f} before, {after:.3f} after.\n"
-        "Check them on held-out articles (--split test --weights THIS_FILE) before relying on them."
+        f"Brier on those claims: {before:.3f} before, {after:.3f} after (strength {strength:g}).\n"
+        + (f"{chosen}.\n" if chosen else "")
+        + "Check them on held-out articles (--split test --weights THIS_FILE) before relying on them."
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(dump_weights(fitted, comment), encoding="utf-8")
     return (
-        f"confidence weights fitted on {len(examples)} claims: Brier {before:.3f} -> {after:.3f}; "
-        f"written to {out} (use with --weights)"
+        f"confidence weights fitted on {len(examples)} claims: Brier {before:.3f} -> {after:.3f}"
+        + (f"; {chosen}" if chosen else f" (strength {strength:g})")
+        + f"; written to {out} (use with --weights)"
     )

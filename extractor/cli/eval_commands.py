@@ -121,6 +121,7 @@ class Plan:
     prompt_b: str | None = None
     model_b: str | None = None
     fit_out: Path | None = None
+    fit_strength: float | None = None
 
 
 @eval_app.command("run")
@@ -150,12 +151,19 @@ def score_command(
 def fit_weights_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Write the fitted confidence weights (TOML) here.")],
     saved: SavedResultsOrRun = None,
+    strength: Annotated[
+        float | None,
+        typer.Option(
+            "--strength", min=0,
+            help="Pull towards the starting weights, in pseudo-claims (default: chosen by 5-fold cross-validation).",
+        ),
+    ] = None,
     inputs: GoldInputs = GoldInputs(), model: ModelSide = ModelSide(), outputs: ReportOutputs = ReportOutputs(),
     logs: Logs = Logs(),
 ) -> None:  # fmt: skip
     """Fit confidence weights to the claims matched on the gold set (use --split dev; then --weights OUT)."""
     logs.setup()
-    _evaluate(Plan(inputs, outputs, saved=saved, model=model, fit_out=out))
+    _evaluate(Plan(inputs, outputs, saved=saved, model=model, fit_out=out, fit_strength=strength))
 
 
 @eval_app.command("compare")
@@ -223,7 +231,9 @@ def _evaluate(plan: Plan) -> None:
         raise fail(f"all {len(results)} article(s) failed; see the errors above (no baseline written)", EXIT_BACKEND)
     if plan.fit_out:
         try:
-            fitted = fit_confidence(gold, results, plan.fit_out, policy=inputs.policy, weights=inputs.weights)
+            fitted = fit_confidence(
+                gold, results, plan.fit_out, policy=inputs.policy, weights=inputs.weights, strength=plan.fit_strength
+            )
             common.err.print(Text(fitted))  # names a path: text, never markup
         except ValueError as exc:
             raise fail(str(exc)) from None

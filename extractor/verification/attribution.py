@@ -27,8 +27,22 @@ _INJURED = re.compile(r"\b(injured|wounded|hurt|injuries|casualties)\b", re.I)
 # are always about someone else, or answer someone else.
 _SUFFERED = re.compile(r"\b(were|was|been|being)\s+(killed|wounded|injured|hurt)\b", re.I)
 _INFLICTED = re.compile(r"\b(kill(?:ed|ing|s)|caus(?:ed|ing|es))\b", re.I)
-_SELF_REFERENCE = re.compile(r"(its|our|we|it)\b", re.I)
+_SELF_REFERENCE = re.compile(r"(its|our|we|it|they|their|the group's|the group)\b", re.I)
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+# "The Israeli military said (in a statement on Sunday) (that) ...": what a statement may open with before what
+# is said. A claim verb with a direct object ("claimed responsibility for", "claimed the attack") claims an act
+# as one's own.
+_SPEECH_LEAD = re.compile(
+    r"^(?P<lead>[^\"“”]{0,100}?)\b(?P<verb>said|says|claimed|claims|confirmed|confirms|announced|stated|added"
+    r"|reported|described|insisted|warned|told reporters|maintained|acknowledged)\b"
+    r"(?P<that>(?:[^\"“”]{0,60}?\s)?that\s+|\s+)",
+    re.I,
+)
+_PRONOUN_LEAD = re.compile(
+    r"^(?:he|she|it|they|its?|the group|the military|the statement|the spokesman)?\s*"
+    r"(?:also|later|then|initially)?\s*$",
+    re.I,
+)
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
 DESCRIPTOR_CHARS = 40  # how far before a claimant's name its description ("Houthi military spokesman") may start
 SELF_CLAIM_KINDS = frozenset({"responsibility", "other", "casualties"})
@@ -117,6 +131,23 @@ def described_as_party(claimant: str, text: str) -> bool:
     return False
 
 
+def what_is_said(statement: str, claimant: str, parties: Parties) -> tuple[str, bool, bool]:
+    """The statement without a lead that names its own speaker; whether that lead claims an act as the speaker's
+    own; whether a lead was taken off. "the Israeli military said Hezbollah fired the rockets" -> ("Hezbollah
+    fired the rockets", False, True); "the group claimed responsibility for the attack" -> ("responsibility for
+    the attack", True, True). A lead naming someone else is part of what is said and stays."""
+    text = statement.strip()
+    match = _SPEECH_LEAD.match(text)
+    if not match:
+        return statement, False, False
+    lead = without_affiliations(match["lead"]).strip(" ,")
+    names_speaker = _PRONOUN_LEAD.match(lead) or parties.subject(lead) == parties.canonical(claimant)
+    if not (names_speaker or claimant_mentioned(claimant, lead, parties)):
+        return statement, False, False
+    owned = match["verb"].lower().startswith("claim") and "that" not in match["that"].lower()
+    return text[match.end() :], owned, True
+
+
 def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties) -> bool:
     """A party speaking about its own action or its own losses, not about its adversary.
 
@@ -128,10 +159,14 @@ def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties) ->
         return False
     if kind == "casualties" and _INFLICTED.search(_SUFFERED.sub(" ", statement)):
         return False  # "Jordanian troops killed four smugglers": the adversary's casualties, not its own losses
+    statement, owned, spoken = what_is_said(statement, claimant, parties)
+    if owned:
+        return kind != "casualties"
     subject = parties.subject(without_affiliations(statement))
     if subject is not None:
         return subject == parties.canonical(claimant)
-    return bool(_SELF_REFERENCE.match(statement.strip())) and parties.is_perpetrator(claimant)
+    # "X said it had carried out ...": after the speaker's own lead, "it" is the speaker
+    return bool(_SELF_REFERENCE.match(statement.strip())) and (spoken or parties.is_perpetrator(claimant))
 
 
 def facts_for(

@@ -16,6 +16,8 @@ from extractor.verification.confidence import Weights, combine
 
 MAX_PENALTY = 1.0  # no single signal may move confidence by more than this
 MAX_BONUS = 0.2
+DEFAULT_STRENGTH = 3.0  # pseudo-claims at the starting weights, when none is chosen by cross-validation
+STRENGTHS = (0.0, 3.0, 10.0, 30.0, 100.0)  # the strengths cross-validation chooses from
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ def brier_score(examples: Sequence[Example], weights: Weights) -> float:
     return sum(gaps) / len(gaps)
 
 
-def fit_weights(examples: Sequence[Example], prior: Weights, strength: float = 3.0, rounds: int = 300) -> Weights:
+def fit_weights(
+    examples: Sequence[Example], prior: Weights, strength: float = DEFAULT_STRENGTH, rounds: int = 300
+) -> Weights:
     """Weights fitted to ``examples``, regularised towards ``prior`` (``strength`` = pseudo-claims at the prior)."""
     if not examples:
         raise ValueError("no labelled claims to fit the confidence weights on")
@@ -70,3 +74,32 @@ def fit_weights(examples: Sequence[Example], prior: Weights, strength: float = 3
             break
     fitted = {name: round(value, 3) for name, value in zip(names, adjust, strict=True)}
     return replace(prior, base=round(base, 3), adjust=fitted, source="fitted")
+
+
+def cross_validated_brier(
+    groups: Sequence[Sequence[Example]], prior: Weights, strength: float, folds: int = 5
+) -> float:
+    """Brier of weights fitted with ``strength`` on the other folds, on each fold of ``groups`` (one group per
+    article, folds taken round-robin, so an article's claims are never fitted and judged together)."""
+    folds = max(2, min(folds, len(groups)))
+    squared, count = 0.0, 0
+    for k in range(folds):
+        held = [e for i, group in enumerate(groups) if i % folds == k for e in group]
+        train = [e for i, group in enumerate(groups) if i % folds != k for e in group]
+        if not held or not train:
+            continue
+        squared += brier_score(held, fit_weights(train, prior, strength)) * len(held)
+        count += len(held)
+    return squared / count if count else float("nan")
+
+
+def choose_strength(
+    groups: Sequence[Sequence[Example]], prior: Weights, strengths: Sequence[float] = STRENGTHS, folds: int = 5
+) -> tuple[float, dict[float, float]]:
+    """The strength with the lowest cross-validated Brier (ties: the stronger pull), and every strength's Brier;
+    the starting weights unfitted are scored too (key ``inf``)."""
+    scores = {strength: cross_validated_brier(groups, prior, strength, folds) for strength in strengths}
+    judged = [e for group in groups for e in group]
+    scores[float("inf")] = brier_score(judged, prior)
+    best = min(strengths, key=lambda strength: (round(scores[strength], 4), -strength))
+    return best, scores

@@ -42,7 +42,14 @@ from extractor.verification.checks.repairs import REPAIR_CODES
 from extractor.verification.checks.ungrounded_evidence import grounding
 from extractor.verification.claimants import Claimants
 from extractor.verification.confidence import Weights, combine, load_weights
-from extractor.verification.incidents import clear_placeholders, drop_campaigns, fold_duplicate_events
+from extractor.verification.incidents import (
+    clear_placeholders,
+    date_relative_events,
+    drop_campaigns,
+    drop_timeless,
+    drop_untold_disruptions,
+    fold_duplicate_events,
+)
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties
 from extractor.verification.policy import Policy, load_policy
@@ -134,9 +141,11 @@ def resolve_event_dates(report: Any, published: dt.date | None) -> None:
 
 
 def _repair(report: Any, text: str, sentences: list[Sentence], published: dt.date | None) -> Repairs:
-    emptied = clear_placeholders(report) + drop_campaigns(report)
+    emptied = clear_placeholders(report) + drop_campaigns(report) + drop_timeless(report)
     resolve_event_dates(report, published)
+    date_relative_events(report)
     folded = emptied + fold_duplicate_events(report)
+    folded += drop_untold_disruptions(report, sentences)
     dropped, moved = drop_duplicate_claims(report), realign_claims(report, sentences)
     reassigned = reassign_claimants(report, sentences)
     ground_report(report, text)

@@ -3,11 +3,22 @@
 A small model listing incidents often describes one incident twice, from two of the sentences that tell it
 ("Air/drone strike, eastern Baghdad, on Thursday" and "Disrupted weapons use, eastern Baghdad, by Thursday
 evening"), fills a field it cannot fill with words such as "No information provided", and turns a background
-campaign into an event ("since October", "for most of the past decade"). All are repaired before grounding:
-placeholders become empty, an event left with no place and no actor is dropped, an event dated by a period
-rather than a time is dropped (a campaign is not an incident), and items that describe the same incident are
-folded into the first (evidence joined, a missing field taken from the
-repeat). The repairs count what they did (``Repairs.folded``); an incident is never split or invented.
+campaign into an event ("since October", "for most of the past decade"). It also copies a sentence fragment
+into the date ("The Pentagon said the facility was used"), and files the aftermath of an incident (arrests,
+a toll, a statement) as a "Disrupted weapons use" the evidence never tells. All are repaired before
+grounding:
+
+- placeholders become empty; an event left with no place and no actor is dropped;
+- an event dated by a period rather than a time is dropped (a campaign is not an incident), and so is one
+  whose date words are no time at all (a fragment of another sentence);
+- an event dated only relative to another ("hours later", "about two hours earlier") takes the date of the
+  dated event told nearest to it in the article;
+- a "Disrupted weapons use" whose evidence tells no interception, shoot-down, seizure or the like, on a day
+  another event already covers, is a retelling of that event and is dropped;
+- items that describe the same incident are folded into the first (evidence joined, a missing field taken
+  from the repeat).
+
+The repairs count what they did (``Repairs.folded``); an incident is never split or invented.
 """
 
 from __future__ import annotations
@@ -15,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractor.sentences import Sentence
 from extractor.verification.parties import normalize
 
 _PLACEHOLDER = re.compile(
@@ -27,6 +39,19 @@ _PERIOD = re.compile(
     r"|recent (?:days|weeks|months|years)|this year)\b",
     re.IGNORECASE,
 )
+_TIME_WORD = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:today|yesterday|tonight|morning|evening|night|noon|afternoon|dawn|dusk|midnight|earlier|later|hours?"
+    r"|minutes?|days?|weeks?|months?|years?|ago|before|after|last|previous|recently|weekend|overnight)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?:hours?|minutes?|later|earlier|shortly)\b", re.IGNORECASE)
+_DISRUPTION = re.compile(
+    r"intercept|shot down|shoot(?:ing)? down|downed|destroy|thwart|foil|seiz|fell (?:into|short)|repel"
+    r"|air defen[cs]e|engag|brought down|jamm|neutrali[sz]",
+    re.IGNORECASE,
+)
+DISRUPTED = "Disrupted weapons use"
 _TEXT_FIELDS = ("date_text", "country", "location", "casualty_source")
 _LIST_FIELDS = ("perpetrators", "targets", "weapons")
 _FILLABLE = ("date_text", "country", "fatalities", "injured", "casualty_source")
@@ -73,6 +98,64 @@ def drop_campaigns(report: Any) -> int:
     if not events or not hasattr(events[0], "date_text"):
         return 0
     report.events = [e for e in events if not is_period(e.date_text)]
+    return len(events) - len(report.events)
+
+
+def is_time(date_text: str | None) -> bool:
+    """Words that can date an event at all; "The Pentagon said the facility was used" cannot."""
+    return not date_text or bool(_TIME_WORD.search(date_text))
+
+
+def drop_timeless(report: Any) -> int:
+    """Drop events whose date words are no time at all (a fragment of another sentence); returns how many."""
+    events = getattr(report, "events", None)
+    if not events or not hasattr(events[0], "date_text"):
+        return 0
+    report.events = [e for e in events if is_time(e.date_text)]
+    return len(events) - len(report.events)
+
+
+def _first_sentence(event: Any) -> int:
+    return min(event.evidence) if event.evidence else 10**9
+
+
+def date_relative_events(report: Any) -> int:
+    """Give an undated event told relative to another ("hours later", "two hours earlier") the date of the
+    dated event told last before it (else the one told first after it); returns how many were dated."""
+    events = getattr(report, "events", None)
+    if not events or not hasattr(events[0], "date_precision"):
+        return 0
+    dated = [e for e in events if e.date is not None]
+    changed = 0
+    for event in events:
+        if event.date is None and dated and event.date_text and _RELATIVE.search(event.date_text):
+            here = _first_sentence(event)
+            before = [other for other in dated if _first_sentence(other) <= here]
+            nearest = max(before, key=_first_sentence) if before else min(dated, key=_first_sentence)
+            event.date, event.date_precision = nearest.date, nearest.date_precision
+            changed += 1
+    return changed
+
+
+def tells_disruption(event: Any, sentences: dict[int, str]) -> bool:
+    """Whether the event's evidence tells of an interception, a shoot-down, a seizure or the like."""
+    return any(_DISRUPTION.search(sentences.get(number, "")) for number in event.evidence)
+
+
+def drop_untold_disruptions(report: Any, sentences: list[Sentence]) -> int:
+    """Drop each "Disrupted weapons use" its evidence does not tell, on a day another event covers (the
+    aftermath of that event, mistyped); returns how many were dropped."""
+    events = getattr(report, "events", None)
+    if not events or not hasattr(events[0], "sub_event_type"):
+        return 0
+    texts = {sentence.id: sentence.text for sentence in sentences}
+
+    def retold(event: Any) -> bool:
+        if event.sub_event_type != DISRUPTED or tells_disruption(event, texts):
+            return False
+        return any(other is not event and (event.date is None or other.date == event.date) for other in events)
+
+    report.events = [e for e in events if not retold(e)]
     return len(events) - len(report.events)
 
 

@@ -1,9 +1,10 @@
 """Who is who: canonical claimants (alias-aware), and whether a claimant is a party to the events.
 
 A claimant is a party when it names, or is an alias of, a perpetrator or target of the
-report's events, or when it is an armed side or its government by the lexicon below
-(a military, a ministry of defense, an armed group). Monitors, UN bodies, independent
-researchers and the outlet itself are never parties.
+report's events, when the report lists it (under any of its names) as an armed actor (state or
+external forces, an armed group, an umbrella of them), or when it or one of its aliases is an
+armed side or its government by the lexicon below (a military, a ministry of defense, an armed
+group). Monitors, UN bodies, independent researchers and the outlet itself are never parties.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ INDEPENDENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9']+")
+ARMED_KINDS = frozenset({"state_forces", "external_forces", "non_state_armed_group", "umbrella_group"})
 NAME_MATCH = 85.0  # rapidfuzz token_set_ratio for two names to be the same actor
 SUBJECT_WORDS = 4  # a statement's subject is an actor named within its first words ("At least 15 U.S. personnel")
 
@@ -92,10 +94,13 @@ class Parties:
     def __init__(self, report: Any) -> None:
         self._names_of: dict[str, set[str]] = {}  # this report's answers only: a Parties is built per report
         self.groups: list[set[str]] = []
+        self.armed: set[str] = set()  # names of the actors the report lists as an armed side
         for actor in getattr(report, "actors", None) or []:
             names = {normalize(actor.name), *(normalize(a) for a in actor.aliases)} - {""}
             if names:
                 self.groups.append(names)
+                if getattr(actor, "kind", None) in ARMED_KINDS:
+                    self.armed |= names
         self.participants: set[str] = set()
         self.perpetrators: set[str] = set()
         for event in getattr(report, "events", None) or []:
@@ -163,6 +168,8 @@ class Parties:
         names = self.names_of(claimant)
         if any(_same(name, participant) for name in names for participant in self.participants):
             return True
+        if names & self.armed or any(PARTY_WORDS.search(n) or side_of(n) for n in names):
+            return True  # an alias is an armed side: "the PMF" for "Popular Mobilization Forces"
         return model_says or bool(PARTY_WORDS.search(claimant)) or side_of(claimant) is not None
 
 

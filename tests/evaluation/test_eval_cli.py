@@ -145,7 +145,7 @@ def test_help_has_examples_and_options() -> None:
     options = {
         "run": ("--gold", "--split", "--base-url", "--model-path", "--results", "--baseline", "--max-drop", "--json"),
         "score": ("RESULTS", "--gold", "--baseline", "--max-drop", "--update-baseline", "--markdown", "--json"),
-        "fit-weights": ("--out", "RESULTS", "--split", "--weights", "--base-url"),
+        "fit-weights": ("--out", "RESULTS", "--split", "--weights", "--base-url", "--strength"),
         "compare": ("--report-a", "--prompt-b", "--model-b", "--prompt", "--model", "--markdown"),
     }
     for command, names in options.items():
@@ -180,6 +180,10 @@ def test_new_spellings_score_fit_and_compare(setup: dict[str, Path]) -> None:
     fit = runner.invoke(app, ["eval", "fit-weights", saved, *gold, "--out", str(fitted), "--table", "none"])
     assert fit.exit_code == EXIT_OK, fit.output
     assert "confidence weights fitted on" in flat(fit.output) and fitted.is_file()
+    assert "chosen by 5-fold cross-validation" in flat(fit.output)  # no --strength: cross-validation picks it
+    fixed = runner.invoke(app, ["eval", "fit-weights", saved, *gold, "--out", str(fitted), "--strength", "7"])
+    assert fixed.exit_code == EXIT_OK and "(strength 7)" in flat(fixed.output), fixed.output
+    assert "cross-validation" not in flat(fixed.output) and "strength 7" in fitted.read_text()
     compared = runner.invoke(app, ["eval", "compare", saved, *gold, "--report-a", str(tmp / "a.json")])
     assert compared.exit_code == EXIT_OK, compared.output
     assert "A vs B" in compared.output

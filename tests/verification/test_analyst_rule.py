@@ -8,7 +8,7 @@ anonymous or hedged attribution, the outlet's own assertion of involvement, a de
 
 from extractor.schemas.conflict import Actor, Event
 from extractor.verification import verify
-from extractor.verification.attribution import is_self_claim
+from extractor.verification.attribution import is_self_claim, what_is_said
 from extractor.verification.parties import Parties
 from tests.verification.helpers import claim, codes, report
 
@@ -141,6 +141,34 @@ def test_own_is_decided_by_the_statements_subject_alias_aware_and_never_for_blam
     assert not is_self_claim("target_identity", "Northern Army hit a terrorist depot", "Northern Army", parties)
     assert not is_self_claim("responsibility", "There were many attacks on the Northern Army", "Northern Army",
                              parties)  # fmt: skip
+
+
+def test_own_is_decided_by_what_is_said_not_by_the_lead_naming_the_speaker() -> None:
+    """A statement the model wrote with its speaker in front ("The Northern Army said the militia ...") is judged
+    by what is said: the lead names the claimant, not the subject of the claim."""
+    parties = Parties(report([], EVENTS, ACTORS))
+    blame = "the Northern Army said the militia fired the drones at Kelm"
+    assert what_is_said(blame, "Northern Army", parties) == ("the militia fired the drones at Kelm", False, True)
+    assert not is_self_claim("responsibility", blame, "Northern Army", parties)
+    motive = "The army described the shelling as a response to the drone attack"
+    assert not is_self_claim("responsibility", motive, "Northern Army", parties)
+    own = "the Free Hills Militia said in a statement on Tuesday that it fired the drones"
+    assert what_is_said(own, "Free Hills Militia", parties)[0] == "it fired the drones"
+    assert is_self_claim("responsibility", own, "Free Hills Militia", parties)
+    claimed = "the Free Hills Militia claimed responsibility for the drone attack on Kelm"
+    assert what_is_said(claimed, "Free Hills Militia", parties)[1]  # a claim verb with an object: its own act
+    assert is_self_claim("responsibility", claimed, "Free Hills Militia", parties)
+    assert not is_self_claim("casualties", claimed, "Free Hills Militia", parties)
+    quoted = "the militia said the Northern Army shelled Varna"  # the lead names the speaker, not the army
+    assert not is_self_claim("responsibility", quoted, "Free Hills Militia", parties)
+    reported = "The Hollow Valley Monitor said the Northern Army shelled Varna"  # someone else's lead stays
+    assert what_is_said(reported, "Northern Army", parties) == (reported, False, False)
+
+
+def test_a_partys_blame_written_with_its_own_name_in_front_is_flagged() -> None:
+    blame = check_one("The Northern Army said the depot", "The Northern Army said the depot was used by terrorists",
+                      "Northern Army", "responsibility")  # fmt: skip
+    assert "single_interested_source" in codes(blame)  # type: ignore[arg-type]
 
 
 def test_a_claimant_the_answer_left_out_of_its_actors_still_names_the_statements_subject() -> None:

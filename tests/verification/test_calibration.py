@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from extractor.verification import verify, verify_with_signals
-from extractor.verification.calibration import Example, brier_score, fit_weights
+from extractor.verification.calibration import Example, brier_score, choose_strength, cross_validated_brier, fit_weights
 from extractor.verification.confidence import WeightsError, combine, dump_weights, load_weights
 from tests.verification.helpers import claim, report
 
@@ -45,6 +45,24 @@ def test_the_fit_never_turns_a_penalty_into_a_reward() -> None:
         fit_weights([], prior)
     with pytest.raises(KeyError, match="made_up"):
         fit_weights([Example({"made_up": 1.0}, True)], prior)
+
+
+def test_cross_validation_chooses_the_pull_that_predicts_held_out_articles_best() -> None:
+    shipped = load_weights()
+    prior = replace(shipped, base=0.85, adjust={**shipped.adjust, "single_interested_source": -0.05})
+    # every article agrees: a claim resting on one interested party needs a look, a clean one does not
+    agreeing = [labelled({"single_interested_source": 1.0}, True, 3) + labelled({}, False, 3) for _ in range(10)]
+    best, scores = choose_strength(agreeing, prior)
+    assert best == min((s for s in scores if s != float("inf")), key=lambda s: (round(scores[s], 4), -s))
+    assert best < 100 and scores[best] < scores[float("inf")]  # the data beat the prior on articles held out
+    assert cross_validated_brier(agreeing, prior, 0.0) < cross_validated_brier(agreeing, prior, 100.0)
+    # labels that are noise around the prior: fitting them only learns the noise, the strongest pull wins
+    noisy = [labelled({"single_interested_source": 1.0}, i % 2 == 0, 1) + labelled({}, i % 3 == 0, 1)
+             for i in range(12)]  # fmt: skip
+    assert (
+        choose_strength(noisy, replace(prior, base=0.6, adjust={**prior.adjust, "single_interested_source": -0.2}))[0]
+        > 3
+    )
 
 
 def test_fitted_weights_round_trip_and_change_verified_confidence(tmp_path: Path) -> None:

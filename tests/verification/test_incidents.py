@@ -13,6 +13,8 @@ TEXT = (
     "By Thursday evening the police said the car had been hit by a missile.\n"
     "Hours later the militia fired rockets at the air base near Erbil.\n"
     "On Friday, jets struck a depot in eastern Baghdad.\n"
+    "Air defenses shot down a drone over Erbil on Thursday.\n"
+    "The Pentagon said the depot was used by the militia.\n"
 )
 PUBLISHED = dt.date(2024, 2, 9)  # a Friday
 
@@ -41,7 +43,7 @@ def test_the_same_place_on_another_day_or_another_place_stays_apart() -> None:
     erbil = event("Shelling/artillery/missile attack", "Erbil", "Hours later", [3])
     kept = verified_events(thursday, friday, erbil)
     assert [(e.location, e.date) for e in kept] == [
-        ("eastern Baghdad", "2024-02-08"), ("eastern Baghdad", "2024-02-09"), ("Erbil", None),
+        ("eastern Baghdad", "2024-02-08"), ("eastern Baghdad", "2024-02-09"), ("Erbil", "2024-02-08"),
     ]  # fmt: skip
 
 
@@ -78,3 +80,31 @@ def test_an_event_dated_by_a_period_is_a_campaign_and_is_dropped() -> None:
     decade = event("Air/drone strike", "Syria", "For most of the past decade", [4])
     strike = event("Air/drone strike", "Erbil", "Hours later", [3])
     assert [e.location for e in verified_events(campaign, decade, strike)] == ["Erbil"]
+
+
+def test_an_event_whose_date_words_are_no_time_is_dropped() -> None:
+    fragment = event("Air/drone strike", "eastern Baghdad", "The Pentagon said the depot was used", [6])
+    strike = event("Air/drone strike", "eastern Baghdad", "On Friday", [4])
+    relative = event("Shelling/artillery/missile attack", "Erbil", "Hours later", [3])
+    assert [e.date_text for e in verified_events(fragment, strike, relative)] == ["On Friday", "Hours later"]
+
+
+def test_an_event_dated_relative_to_another_takes_the_date_of_the_one_told_before_it() -> None:
+    thursday = event("Air/drone strike", "eastern Baghdad", "on Thursday", [1])
+    friday = event("Air/drone strike", "eastern Baghdad", "On Friday", [4])
+    later = event("Shelling/artillery/missile attack", "Erbil", "Hours later", [3])
+    dates = [(e.location, e.date) for e in verified_events(friday, later, thursday)]
+    assert dates == [("eastern Baghdad", "2024-02-09"), ("Erbil", "2024-02-08"), ("eastern Baghdad", "2024-02-08")]
+    first = event("Shelling/artillery/missile attack", "Erbil", "Hours earlier", [1])
+    assert [e.date for e in verified_events(first, friday)] == ["2024-02-09", "2024-02-09"]  # none before: next
+
+
+def test_a_disrupted_weapons_use_the_evidence_does_not_tell_on_a_day_already_covered_is_dropped() -> None:
+    strike = event("Air/drone strike", "eastern Baghdad", "on Thursday", [1])
+    aftermath = event("Disrupted weapons use", "Baghdad police station", "By Thursday evening", [2])
+    shot_down = event("Disrupted weapons use", "Erbil", "on Thursday", [5])
+    alone = event("Disrupted weapons use", "eastern Baghdad", "On Friday", [4])
+    checked = check(ConflictReport(events=[strike, aftermath, shot_down, alone], actors=[], claims=[]), TEXT,
+                    published=PUBLISHED)  # fmt: skip
+    assert [e.location for e in checked.report.events] == ["eastern Baghdad", "Erbil", "eastern Baghdad"]
+    assert checked.repairs.folded == 1
