@@ -26,6 +26,7 @@ from extractor.chunking import merge_reports, split_into_parts
 from extractor.events_pass import EVENTS_ANSWER_TOKENS, reports_conflict_events, with_listed_events
 from extractor.prompts import DEFAULT_EVENTS_PROMPT, DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
 from extractor.results import Attempt, Result, ResultMeta
+from extractor.scheduling import as_finished
 from extractor.schema_io import DEFAULT_SCHEMA, schema_hash
 from extractor.schemas.entailment import EntailmentVerdicts
 from extractor.schemas.events import EventList
@@ -353,28 +354,11 @@ class Extractor(Generic[ReportT]):
     ) -> AsyncIterator[Result[ReportT]]:
         """Results as they finish (``ordered``: in input order), at most ``concurrency`` requests in flight.
 
-        Unordered, one slow article holds back nothing: every finished result is yielded at once.
+        Unordered, one slow article holds back nothing: every finished result is yielded at once. Articles are
+        drawn from ``articles`` as slots free up (``scheduling.as_finished``).
         """
-        semaphore = asyncio.Semaphore(max(1, concurrency))
-
-        async def one(article: Article) -> Result[ReportT]:
-            async with semaphore:
-                return await self.aextract(article)
-
-        pending = [asyncio.ensure_future(one(a)) for a in articles]
-        try:
-            if ordered:
-                for task in pending:
-                    yield await task
-                return
-            waiting = set(pending)
-            while waiting:
-                done, waiting = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-                for task in sorted(done, key=pending.index):
-                    yield task.result()
-        finally:
-            for task in pending:
-                task.cancel()
+        async for result in as_finished(self.aextract, articles, concurrency, ordered=ordered):
+            yield result
 
     async def aclose(self) -> None:
         await self.backend.aclose()

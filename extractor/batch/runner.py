@@ -8,7 +8,6 @@ runner.summary()   # articles, cache hits, failures, tokens, estimated cost
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from extractor.batch.runlog import LoggingBackend, RunLog, current_article
 from extractor.evaluation.prices import Price, cost_usd, price_for
 from extractor.pipeline import Extractor
 from extractor.results import Result
+from extractor.scheduling import as_finished
 
 
 @dataclass
@@ -121,27 +121,9 @@ class BatchRunner:
         """Results as they finish (``ordered``: in input order), at most ``concurrency`` articles in flight."""
         articles = list(articles)
         self.stats.total = len(articles)
-        semaphore = asyncio.Semaphore(max(1, concurrency))
         task_id = self.progress.add_task("extract", total=len(articles), rate="", stats="") if self.progress else None
-
-        async def guarded(article: Article) -> Result[Any]:
-            async with semaphore:
-                return await self.one(article)
-
-        pending = [asyncio.ensure_future(guarded(a)) for a in articles]
-        try:
-            if ordered:
-                for task in pending:
-                    yield self._count(await task, task_id)
-                return
-            waiting = set(pending)
-            while waiting:
-                done, waiting = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-                for task in sorted(done, key=pending.index):
-                    yield self._count(task.result(), task_id)
-        finally:
-            for task in pending:
-                task.cancel()
+        async for result in as_finished(self.one, articles, concurrency, ordered=ordered):
+            yield self._count(result, task_id)
 
     def _count(self, result: Result[Any], task_id: Any) -> Result[Any]:
         self.stats.done += 1
