@@ -12,7 +12,7 @@ grounding:
 - an event dated by a period rather than a time is dropped (a campaign is not an incident), and so is one
   whose date words are no time at all (a fragment of another sentence);
 - an event dated only relative to another ("hours later", "about two hours earlier") takes the date of the
-  dated event told nearest to it in the article;
+  dated event told last before it in the article (else the first told after it);
 - a "Disrupted weapons use" whose evidence tells no interception, shoot-down, seizure or the like, on a day
   another event already covers, is a retelling of that event and is dropped;
 - items that describe the same incident are folded into the first (evidence joined, a missing field taken

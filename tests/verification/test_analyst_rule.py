@@ -171,6 +171,19 @@ def test_a_partys_blame_written_with_its_own_name_in_front_is_flagged() -> None:
     assert "single_interested_source" in codes(blame)  # type: ignore[arg-type]
 
 
+def test_an_actor_the_report_lists_as_armed_is_a_party_under_any_of_its_names() -> None:
+    actors = [
+        *ACTORS,
+        Actor(name="Popular Mobilization Forces", aliases=["PMF"], kind="state_forces"),  # a lexicon word
+        Actor(name="Harakat al-Nujaba", aliases=["al-Nujaba"], kind="non_state_armed_group"),  # no lexicon word
+        Actor(name="Hollow Valley Monitor", aliases=["the monitor"], kind="monitor_or_ngo"),
+    ]
+    parties = Parties(report([], EVENTS, actors))  # none of the three takes part in an event
+    assert parties.is_party("the PMF") and parties.is_party("al-Nujaba") and parties.is_party("Harakat al-Nujaba")
+    assert not parties.is_party("the monitor") and not parties.is_party("Hollow Valley Monitor")
+    assert not Parties(report([], EVENTS, ACTORS)).is_party("al-Nujaba")  # not listed: nothing says armed
+
+
 def test_a_claimant_the_answer_left_out_of_its_actors_still_names_the_statements_subject() -> None:
     """A group claiming its own attack, described in apposition, is "own" though no actor lists it."""
     text = "The Eastern Front, a coalition of hill militias, claimed the drone attack on Kelm on Friday.\n"
