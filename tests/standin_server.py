@@ -128,6 +128,9 @@ class StandinServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length)
+                if len(raw) < length:  # the client died while sending (a kill -9 test): not a request
+                    self.close_connection = True
+                    return
                 with server._count_lock:
                     server.requests += 1
                 if server.keep:
