@@ -26,12 +26,13 @@ from extractor.verification.policy import Policy, PolicyError, load_policy
 from extractor.verification.realign import realign_claims
 from extractor.verification.spans import ground_report, locate
 
-VERIFIER_VERSION = "verify/6"  # 2: name checks, fuzzy matches keep numbers and names; 3: cue from evidence;
+VERIFIER_VERSION = "verify/7"  # 2: name checks, fuzzy matches keep numbers and names; 3: cue from evidence;
 # 4: claimant_actor (claimants.py), "U. S." spelled as the article; 5: a denial statement is a denial, every lone
 # denial flagged, claimants name statement subjects, events folded, claimants the evidence contradicts
 # set to its speaker; 6: "own" judged on what is said (not the lead naming the speaker), an armed actor of the
 # report is a party under any alias, events with no time dropped, relative dates resolved, untold disruptions
-# dropped
+# dropped; 7: statements that are not claims set aside, "Kata'ib" read as a name, the lead ends at its verb, a
+# spokesman speaks for his party, the kind of a claim of an own act corrected
 __all__ = ["FLAG_CODES", "VERIFIER_VERSION", "Checked", "Policy", "PolicyError", "Repairs",
            "Weights", "WeightsError", "check", "ground_report", "load_policy", "load_weights", "locate",
            "realign_claims", "resolve_event_dates", "verify", "verify_with_signals"]  # fmt: skip

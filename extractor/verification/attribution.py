@@ -14,7 +14,7 @@ from extractor.sentences import Sentence
 from extractor.verification.lexicon import categories, cue_category, first_cue, is_anonymous, is_author
 from extractor.verification.numbers import numbers_in
 from extractor.verification.parties import INDEPENDENT_WORDS, PARTY_WORDS, Parties, normalize, side_of
-from extractor.verification.policy import without_affiliations
+from extractor.verification.policy import Policy, without_affiliations
 
 SAME_STATEMENT = 70.0  # rapidfuzz token_set_ratio for two statements to assert the same thing
 ANSWERS = 55.0  # a denial this similar to a claim answers it (or it names the claim's actors)
@@ -28,6 +28,12 @@ _INJURED = re.compile(r"\b(injured|wounded|hurt|injuries|casualties)\b", re.I)
 _SUFFERED = re.compile(r"\b(were|was|been|being)\s+(killed|wounded|injured|hurt)\b", re.I)
 _INFLICTED = re.compile(r"\b(kill(?:ed|ing|s)|caus(?:ed|ing|es))\b", re.I)
 _SELF_REFERENCE = re.compile(r"(its|our|we|it|they|their|the group's|the group)\b", re.I)
+# Losses named as the speaker's own people: "the deaths of two of its fighters", "three of their members".
+_OWN_PEOPLE = re.compile(
+    r"\b(?:its|their|our)\s+(?:own\s+)?(?:\w+\s+)?(?:fighters|members|soldiers|troops|personnel|advisers|"
+    r"commanders?|officers|men|sailors|servicemen|service members)\b",
+    re.I,
+)
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 # "The Israeli military said (in a statement on Sunday) (that) ...": what a statement may open with before what
 # is said. A claim verb with a direct object ("claimed responsibility for", "claimed the attack") claims an act
@@ -35,15 +41,18 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 _SPEECH_LEAD = re.compile(
     r"^(?P<lead>[^\"“”]{0,100}?)\b(?P<verb>said|says|claimed|claims|confirmed|confirms|announced|stated|added"
     r"|reported|described|insisted|warned|told reporters|maintained|acknowledged)\b"
-    r"(?P<that>(?:[^\"“”]{0,60}?\s)?that\s+|\s+)",
+    r"(?P<that>(?:\s*,?\s*(?:in|on|at|late|early|earlier|later|last|this|after|before|through|via|citing)\b[^\"“”]{0,60}?)?"
+    r"\s+that\s+|\s+)",
     re.I,
-)
+)  # what may stand between the verb and "that" is a time or a channel ("said in a statement on Sunday that")
+_CLAIMED_ACT = re.compile(r"(?:attacks?|strikes?|operations?|bombings?|raids?|assaults?|shooting|launch)\b", re.I)
 _PRONOUN_LEAD = re.compile(
     r"^(?:he|she|it|they|its?|the group|the military|the statement|the spokesman)?\s*"
     r"(?:also|later|then|initially)?\s*$",
     re.I,
 )
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
+_SPOKESPERSON_WORD = re.compile(r"\bspokes(?:man|woman|person)\b|\bpress secretary\b", re.I)
 DESCRIPTOR_CHARS = 40  # how far before a claimant's name its description ("Houthi military spokesman") may start
 SELF_CLAIM_KINDS = frozenset({"responsibility", "other", "casualties"})
 
@@ -100,6 +109,28 @@ def denial_kind(claim: Any) -> None:
         claim.kind = "denial"
 
 
+def claimed_kind(claim: Any, parties: Parties) -> None:
+    """A claim whose statement is its claimant claiming an act ("the group, an alliance of Iran-backed factions,
+    claimed the attack") is of kind ``responsibility``, whatever kind the model gave it (a denial stays one)."""
+    if claim.kind in ("responsibility", "denial") or is_author(claim.claimant):
+        return
+    if what_is_said(claim.statement, claim.claimant, parties)[1]:
+        claim.kind = "responsibility"
+
+
+def involvement_kind(claim: Any, parties: Parties, policy: Policy) -> None:
+    """A claim of kind ``state_involvement`` that names no state (an affiliation such as "Iran-aligned" aside) and
+    is its claimant speaking of its own act ("Hezbollah said it launched a drone ...") is of kind
+    ``responsibility``: the model took the speaker's label for a claim about a state."""
+    if claim.kind != "state_involvement" or is_author(claim.claimant):
+        return
+    said = what_is_said(claim.statement, claim.claimant, parties)[0]
+    if policy.state_named(without_affiliations(said)) is None and is_self_claim(
+        "responsibility", claim.statement, claim.claimant, parties
+    ):
+        claim.kind = "responsibility"
+
+
 def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
     """Any distinctive word of the claimant (or of its aliases, or its side) occurs in ``text``."""
     if is_author(claimant):
@@ -114,21 +145,36 @@ def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
     return side is not None and side_of(text) == side
 
 
+def _descriptors(claimant: str, text: str) -> list[str]:
+    """The words just before each mention of ``claimant`` in ``text`` ("Houthi military spokesman "), within its
+    clause; a monitor, UN body or researcher described so is skipped."""
+    name = _LEADING_ARTICLE.sub("", (claimant or "").strip())
+    if len(name) < 3 or is_author(claimant) or is_anonymous(claimant):
+        return []
+    found = []
+    for match in re.finditer(re.escape(name), text, re.I):
+        before = _CLAUSE_END.split(text[max(0, match.start() - DESCRIPTOR_CHARS) : match.start()])[-1]
+        if not INDEPENDENT_WORDS.search(before):
+            found.append(before)
+    return found
+
+
+def speaks_for(claimant: str, text: str, parties: Parties) -> str | None:
+    """The party (its key, as ``Parties.canonical``) the article introduces the claimant as speaking for: the
+    Houthis for "the Houthis' military spokesman, Yahya Saree"; None when no mention says so."""
+    for before in _descriptors(claimant, text):
+        if _SPOKESPERSON_WORD.search(before):
+            body = parties.subject(before)
+            if body is not None and body != parties.canonical(claimant):
+                return body
+    return None
+
+
 @lru_cache(maxsize=256)  # pure: asked for each claim of a report with the same article
 def described_as_party(claimant: str, text: str) -> bool:
     """The article introduces the claimant as speaking for a party at some mention: "Houthi military spokesman
     Yahya Saree", "Pentagon press secretary ..." (a monitor, UN body or researcher in the same words is not)."""
-    name = (claimant or "").strip()
-    name = _LEADING_ARTICLE.sub("", name)
-    if len(name) < 3 or is_author(claimant) or is_anonymous(claimant):
-        return False
-    for match in re.finditer(re.escape(name), text, re.I):
-        before = _CLAUSE_END.split(text[max(0, match.start() - DESCRIPTOR_CHARS) : match.start()])[-1]
-        if INDEPENDENT_WORDS.search(before):
-            continue
-        if PARTY_WORDS.search(before) or side_of(before) is not None:
-            return True
-    return False
+    return any(PARTY_WORDS.search(b) or side_of(b) is not None for b in _descriptors(claimant, text))
 
 
 def what_is_said(statement: str, claimant: str, parties: Parties) -> tuple[str, bool, bool]:
@@ -144,11 +190,13 @@ def what_is_said(statement: str, claimant: str, parties: Parties) -> tuple[str, 
     names_speaker = _PRONOUN_LEAD.match(lead) or parties.subject(lead) == parties.canonical(claimant)
     if not (names_speaker or claimant_mentioned(claimant, lead, parties)):
         return statement, False, False
-    owned = match["verb"].lower().startswith("claim") and "that" not in match["that"].lower()
-    return text[match.end() :], owned, True
+    said = text[match.end() :]
+    claimed = match["verb"].lower().startswith("claim")
+    owned = claimed and ("that" not in match["that"].lower() or bool(_CLAIMED_ACT.match(said)))
+    return said, owned, True  # "claimed that attack": "that" is the attack, not a clause
 
 
-def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties) -> bool:
+def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties, voice: str | None = None) -> bool:
     """A party speaking about its own action or its own losses, not about its adversary.
 
     True when the claim is of a kind a party can make about itself (``SELF_CLAIM_KINDS``) and the first actor its
@@ -162,9 +210,13 @@ def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties) ->
     statement, owned, spoken = what_is_said(statement, claimant, parties)
     if owned:
         return kind != "casualties"
+    if spoken and _SELF_REFERENCE.match(statement.strip()):
+        return True  # "X said the group had targeted ...": after the speaker's own lead, "the group" is X
     subject = parties.subject(without_affiliations(statement))
     if subject is not None:
-        return subject == parties.canonical(claimant)
+        return subject in (parties.canonical(claimant), voice)
+    if kind == "casualties" and (spoken or parties.is_party(claimant)) and _OWN_PEOPLE.search(statement):
+        return True  # "the deaths of two of its fighters": its own losses
     # "X said it had carried out ...": after the speaker's own lead, "it" is the speaker
     return bool(_SELF_REFERENCE.match(statement.strip())) and (spoken or parties.is_perpetrator(claimant))
 
@@ -181,11 +233,12 @@ def facts_for(
     if article is None:
         article = " ".join(sentence.text for sentence in sentences)
     party = parties.is_party(claim.claimant) or described_as_party(claim.claimant, article)
+    voice = speaks_for(claim.claimant, article, parties) if party else None
     return ClaimFacts(
         index=index,
         canonical=parties.canonical(claim.claimant),
         party=party,
-        self_claim=party and is_self_claim(claim.kind, claim.statement, claim.claimant, parties),
+        self_claim=party and is_self_claim(claim.kind, claim.statement, claim.claimant, parties, voice),
         anonymous=is_anonymous(claim.claimant),
         author=author,
         hedged="hedged" in cue_categories,

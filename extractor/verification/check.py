@@ -3,7 +3,7 @@
     outcome = check(report, text, published=article.published, policy=policy, weights=weights)
     outcome.report       # verified copy: spans, status, support, claimant_is_party, confidence, flags
     outcome.signals      # per claim: the confidence signals (what the weights multiply)
-    outcome.repairs      # what the repairs changed: Repairs(dropped, moved, corrected, respelled)
+    outcome.repairs      # what the repairs changed: Repairs(dropped, moved, corrected, respelled, ..., set_aside)
 
 The order is fixed here, so ``extractor extract``, ``extractor verify`` and ``extractor eval``
 give the same verification for the same report and article:
@@ -11,7 +11,8 @@ give the same verification for the same report and article:
 0. always: tokenisation artefacts ("U. S." where the article writes "U.S.") spelled as the article does,
    in every field the model wrote, so none reaches an output, a flag message or a claimant key.
 1. repairs (``repair=True``): event dates from their wording and the publication date, duplicate
-   claims dropped, mis-cited evidence moved (``evidence_reassigned``), evidence grounded, casualty
+   claims dropped, mis-cited evidence moved (``evidence_reassigned``), claimants set to their evidence's
+   speaker, statements that are not claims set aside (``nonclaims.py``), evidence grounded, casualty
    figures under the wrong field moved (``casualty_field_corrected``). Each repair is idempotent.
 2. the claim checks of ``checks/`` in their order, the event checks, and each claim's confidence;
    each claimant resolved to the report's actor it names (``claim.claimant_actor``, ``claimants.py``).
@@ -31,9 +32,11 @@ from extractor.sentences import Sentence, split_sentences
 from extractor.verification.attribution import (
     ClaimFacts,
     casualty_kind,
+    claimed_kind,
     denial_kind,
     derive_cue,
     facts_for,
+    involvement_kind,
     link_claims,
     status_of,
 )
@@ -50,6 +53,7 @@ from extractor.verification.incidents import (
     drop_untold_disruptions,
     fold_duplicate_events,
 )
+from extractor.verification.nonclaims import drop_non_claims
 from extractor.verification.numbers import missing_numbers, numbers_in
 from extractor.verification.parties import Parties
 from extractor.verification.policy import Policy, load_policy
@@ -73,9 +77,13 @@ class Repairs:
     respelled: int = 0  # text fields whose tokenisation artefacts ("U. S.") were spelled as the article does
     folded: int = 0  # events folded into the incident they repeat, or dropped (a campaign; no place, no actor)
     reassigned: int = 0  # claimants set to their evidence sentence's speaker
+    set_aside: int = 0  # statements that are not claims (about the reporting, an empty lead, the outlet's narration)
 
     def __bool__(self) -> bool:
-        return bool(self.dropped or self.moved or self.corrected or self.respelled or self.folded or self.reassigned)
+        return bool(
+            self.dropped or self.moved or self.corrected or self.respelled or self.folded or self.reassigned
+            or self.set_aside
+        )  # fmt: skip
 
     def __str__(self) -> str:
         always = [
@@ -86,6 +94,7 @@ class Repairs:
         when_any = [
             (self.folded, f"{self.folded} event(s) folded or dropped"),
             (self.reassigned, f"{self.reassigned} claimant(s) set to the evidence's speaker"),
+            (self.set_aside, f"{self.set_aside} statement(s) that are not claims set aside"),
             (self.respelled, f"{self.respelled} field(s) respelled as the article"),
         ]
         return ", ".join(always + [text for count, text in when_any if count])
@@ -148,8 +157,10 @@ def _repair(report: Any, text: str, sentences: list[Sentence], published: dt.dat
     folded += drop_untold_disruptions(report, sentences)
     dropped, moved = drop_duplicate_claims(report), realign_claims(report, sentences)
     reassigned = reassign_claimants(report, sentences)
+    set_aside = drop_non_claims(report)  # after the speaker's name is known: "author" may have become a source
     ground_report(report, text)
-    return Repairs(dropped, moved, correct_casualty_fields(report), folded=folded, reassigned=reassigned)
+    corrected = correct_casualty_fields(report)
+    return Repairs(dropped, moved, corrected, folded=folded, reassigned=reassigned, set_aside=set_aside)
 
 
 def _check_claims(
@@ -167,6 +178,8 @@ def _check_claims(
     for claim in claims:
         derive_cue(claim, sentences)
         denial_kind(claim)
+        claimed_kind(claim, parties)
+        involvement_kind(claim, parties, policy)
     article = " ".join(sentence.text for sentence in sentences)
     facts = [facts_for(claim, i, sentences, parties, article) for i, claim in enumerate(claims)]
     link_claims(claims, facts, parties)

@@ -47,7 +47,7 @@ SUBJECT_WORDS = 4  # a statement's subject is an actor named within its first wo
 _INITIALS = re.compile(r"(?<![a-z0-9.])(?:[a-z]\.\s?)+[a-z]\.")  # "u.s.", "u. s.", "u.n." (lower case)
 _DOTS_AND_SPACES = re.compile(r"[.\s]")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
-_POSSESSIVE = re.compile(r"'s?\b")
+_POSSESSIVE = re.compile(r"'s\b|(?<=s)'(?!\w)")  # "Iran's", "the Houthis'"; never the ' of "Kata'ib"
 # The verifier asks for the same few names and sentences many times per report (each claim against each actor):
 # these pure str -> str functions are memoised, bounded, so a batch of articles never grows them without end.
 CACHE_SIZE = 4096

@@ -4,7 +4,8 @@ A small model often puts the wrong source on a claim: "the ship's operator" for 
 said.", "author" for "CENTCOM said the strike killed ...", "the Israeli military" for "..., the Health Ministry
 said." When the claimant is the outlet or is named nowhere in or next to the claim's evidence sentence, and that
 sentence names one speaker (at its start, "X said ...", "X, the ..., claimed ...", or its end, "..., X said.",
-"... according to X."), the claimant becomes that speaker and the model's claimant is kept beside it in
+"... according to X."; for the outlet's claim, the statement's own speaker when the sentence names none), the
+claimant becomes that speaker and the model's claimant is kept beside it in
 ``claim.claimant_as_answered``. Not a flag: the claim is no more doubtful for it, and a flag on repaired claims
 would mark claims that need no look; the repairs count it (``Repairs.reassigned``). A pronoun, an anaphor ("the
 group", "the monitor") or a time phrase is never taken for a speaker, and a claimant the sentence names is never
@@ -69,6 +70,8 @@ def reassign_claimants(report: Any, sentences: list[Sentence]) -> int:
         if not ids or not hasattr(claim, "claimant"):
             continue
         who = speaker(by_id[ids[0]])
+        if who is None and is_author(claim.claimant):
+            who = speaker(claim.statement)  # the outlet's "claim" that quotes someone: "CENTCOM said the strike ..."
         if who is None or parties.canonical(who) == parties.canonical(claim.claimant):
             continue
         window = " ".join(by_id[i] for i in range(ids[0] - 1, ids[0] + 2) if i in by_id)

@@ -8,7 +8,7 @@ anonymous or hedged attribution, the outlet's own assertion of involvement, a de
 
 from extractor.schemas.conflict import Actor, Event
 from extractor.verification import verify
-from extractor.verification.attribution import is_self_claim, what_is_said
+from extractor.verification.attribution import is_self_claim, speaks_for, what_is_said
 from extractor.verification.parties import Parties
 from tests.verification.helpers import claim, codes, report
 
@@ -217,3 +217,77 @@ def test_a_lone_denial_is_flagged_even_from_a_non_party_and_the_message_does_not
     (flag,) = [f for f in verified.flags if f.code == "single_interested_source"]
     assert flag.message.startswith("only the ship's operator says it is not true")
     assert "a party" not in flag.message
+
+
+# -- verify/7: what is said, who speaks for whom, which kind ---------------------------------------------------
+
+
+def test_a_name_with_an_apostrophe_is_the_statements_subject() -> None:
+    actors = [*ACTORS, Actor(name="Kata'ib al-Tell", aliases=[], kind="non_state_armed_group")]
+    parties = Parties(report([], EVENTS, actors))
+    assert parties.subject("Three Kata'ib al-Tell members were killed near Kelm") == "kata'ib al tell"
+    assert parties.subject("the Free Hills Militia's fighters fired the drones") == "free hills militia"
+    assert is_self_claim("casualties", "Three Kata'ib al-Tell members were killed", "Kata'ib al-Tell", parties)
+
+
+def test_the_lead_ends_at_its_verb_or_at_a_time_or_channel_before_that() -> None:
+    parties = Parties(report([], EVENTS, ACTORS))
+    own = "the Free Hills Militia said it had fired drones at three posts that day"
+    assert what_is_said(own, "Free Hills Militia", parties) == ("it had fired drones at three posts that day",
+                                                                 False, True)  # fmt: skip
+    assert is_self_claim("responsibility", own, "Free Hills Militia", parties)
+    channel = "the Northern Army said in a statement on Tuesday that the militia fired the drones"
+    assert what_is_said(channel, "Northern Army", parties)[0] == "the militia fired the drones"
+    citing = "the Northern Army reported, citing its radar crews, that the militia fired the drones"
+    assert what_is_said(citing, "Northern Army", parties)[0] == "the militia fired the drones"
+    demonstrative = "the Free Hills Militia claimed that attack in a statement, saying its fighters hit the post"
+    assert what_is_said(demonstrative, "Free Hills Militia", parties)[1]  # "that attack": its own act
+
+
+def test_after_the_speakers_own_lead_the_group_is_the_speaker() -> None:
+    parties = Parties(report([], EVENTS, ACTORS))
+    statement = "the militia said the group had targeted “a Northern Army convoy” near Kelm"
+    assert is_self_claim("responsibility", statement, "Free Hills Militia", parties)
+
+
+def test_a_partys_announcement_of_its_own_peoples_deaths_is_its_own_losses() -> None:
+    result = check_one("two of its fighters", "The militia announced the deaths of two of its fighters",
+                       "Free Hills Militia", "casualties")  # fmt: skip
+    assert codes(result) == {"casualty_figure_from_party"}  # its own losses: the figure is flagged, nothing else
+
+
+def test_a_spokesman_speaks_for_the_party_the_article_names_before_him() -> None:
+    text = (
+        "The Free Hills Militia's military spokesman, Rafiq Doran, said its fighters fired the drones at Kelm.\n"
+        "Doran said the Free Hills Militia shot down a Northern Army drone over Varna.\n"
+    )
+    actors = [*ACTORS, Actor(name="Rafiq Doran", aliases=[], kind="other")]
+    parties = Parties(report([], EVENTS, actors))
+    assert speaks_for("Rafiq Doran", text, parties) == "free hills militia"
+    shot_down = "Doran said the Free Hills Militia shot down a Northern Army drone over Varna"
+    assert is_self_claim("responsibility", shot_down, "Rafiq Doran", parties, speaks_for("Rafiq Doran", text, parties))
+    answer = claim(text, "shot down", shot_down, "Rafiq Doran", kind="responsibility")
+    verified = verify(report([answer], EVENTS, actors), text).claims[0]
+    assert verified.claimant_is_party and "single_interested_source" not in codes(verified)
+    assert speaks_for("Hollow Valley Monitor", "The Hollow Valley Monitor said six died.", parties) is None
+
+
+def test_a_claim_of_an_own_act_is_responsibility_whatever_kind_the_model_gave() -> None:
+    text = (
+        "The Eastern Front, an alliance of Iran-backed militias, claimed the drone attack on Kelm.\n"
+        "The Free Hills Militia said it launched a drone at a Northern Army post near Kelm.\n"
+        "The Free Hills Militia said Iranian officers supplied the drones.\n"
+    )
+    actors = [*ACTORS, Actor(name="Eastern Front", aliases=[], kind="umbrella_group")]
+    answers = [
+        claim(text, "claimed the drone", "the Eastern Front, an alliance of Iran-backed militias, claimed the drone "
+              "attack on Kelm", "the Eastern Front", kind="state_involvement"),
+        claim(text, "it launched a drone", "the Free Hills Militia said it launched a drone at a Northern Army post",
+              "Free Hills Militia", kind="state_involvement"),
+        claim(text, "supplied the drones", "the Free Hills Militia said Iranian officers supplied the drones",
+              "Free Hills Militia", kind="state_involvement"),
+    ]  # fmt: skip
+    verified = verify(report(answers, EVENTS, actors), text).claims
+    assert [c.kind for c in verified] == ["responsibility", "responsibility", "state_involvement"]
+    assert not verified[0].flags and not verified[1].flags
+    assert "state_involvement_unsupported" in codes(verified[2])
