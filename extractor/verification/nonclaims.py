@@ -7,10 +7,10 @@ The rule (eval/README.md, "What is a claim"), the same for the gold labels and t
   statement that also says something, "it struck a cell there and made no mention of ...", stays);
 - an attribution lead with nothing attributed, or fewer than three words: "said on Monday", "states",
   "according to Syrian officials" ("said 22 people were killed there" says something and stays);
-- the outlet's own narration of what happened or of losses (claimant ``author``, kind ``casualties``,
-  ``denial`` or ``other``): that is the events' data, not an assertion someone makes. The outlet's own
-  claims that stay are those of involvement, responsibility, motive or target identity, which
-  ``author_assertion`` flags.
+- the outlet's own narration of losses or of someone's denial (claimant ``author``, kind ``casualties`` or
+  ``denial``): that is the events' data or another source's word, not an assertion the outlet makes. The
+  outlet's own claims that stay are the rest (involvement, responsibility, motive, target identity, other),
+  which ``author_assertion`` flags.
 
 Nothing else is judged here: a short claim with content ("Syria was attacked") stays.
 """
@@ -37,7 +37,7 @@ _LEAD_ONLY = re.compile(
 )
 _CLAUSES = re.compile(r",?\s+(?:and|but)\s+|;\s*|,\s+(?:while|though|although)\s+", re.I)
 MIN_WORDS = 3  # fewer words than this assert nothing ("said", "WEDNESDAY: NABATIEH")
-NARRATION_KINDS = frozenset({"casualties", "denial", "other"})
+NARRATION_KINDS = frozenset({"casualties", "denial"})
 
 
 def not_a_claim(claimant: str | None, kind: str | None, statement: str) -> str | None:

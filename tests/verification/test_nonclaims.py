@@ -43,6 +43,7 @@ def test_the_outlets_narration_is_not_a_claim_but_its_assertion_of_involvement_i
     narration = "Fighting has displaced thousands of families across the valley since spring"
     assert not_a_claim("author", "casualties", narration) == "the outlet's narration"
     assert not_a_claim("author", "state_involvement", "Iranian advisers direct the militia's drone teams") is None
+    assert not_a_claim("author", "other", "The depot stored rockets for the militia") is None  # target identity
     assert not_a_claim("Hollow Valley Monitor", "casualties", narration) is None  # a named source's word stays
 
 
