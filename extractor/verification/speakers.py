@@ -2,14 +2,17 @@
 
 A small model often puts the wrong source on a claim: "the ship's operator" for a sentence that ends ", UKMTO
 said.", "author" for "CENTCOM said the strike killed ...", "the Israeli military" for "..., the Health Ministry
-said." When the claimant is the outlet or is named nowhere in or next to the claim's evidence sentence, and that
-sentence names one speaker (at its start, "X said ...", "X, the ..., claimed ...", or its end, "..., X said.",
-"... according to X."; for the outlet's claim, the statement's own speaker when the sentence names none), the
-claimant becomes that speaker and the model's claimant is kept beside it in
-``claim.claimant_as_answered``. Not a flag: the claim is no more doubtful for it, and a flag on repaired claims
-would mark claims that need no look; the repairs count it (``Repairs.reassigned``). A pronoun, an anaphor ("the
-group", "the monitor") or a time phrase is never taken for a speaker, and a claimant the sentence names is never
-changed.
+said." The claimant becomes the speaker, and the model's claimant is kept in ``claim.claimant_as_answered``, when
+
+- the claimant is the outlet or is named nowhere in or next to the claim's evidence sentence, and that sentence
+  names one speaker (at its start, "X said ...", "X, the ..., claimed ...", or its end, "..., X said.", "...
+  according to X."); for the outlet's claim, the statement's own speaker when the sentence names none;
+- or the statement opens with its own speaker ("Lebanon's Health Ministry said seven people ...") and the
+  evidence sentence names that speaker too, whatever claimant the model gave.
+
+Not a flag: the claim is no more doubtful for it, and a flag on repaired claims would mark claims that need no
+look; the repairs count it (``Repairs.reassigned``). A pronoun, an anaphor ("the group", "the monitor") or a time
+phrase is never taken for a speaker, and otherwise a claimant the sentence names is never changed.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ _AT_START = re.compile(
 )  # fmt: skip
 _AT_END = re.compile(r",\s*(?P<who>" + _NAME + r"{2,80}?)\s+" + _VERBS + r"\s*\.[\"”]?\s*$")
 _ACCORDING_TO = re.compile(r"according to (?P<who>" + _NAME + r"{2,80}?)\s*\.?\s*$", re.IGNORECASE)
-_TRAILING = re.compile(r"\s+(?:also|initially|later|first|again|has|have|had|previously|then|earlier|itself)$")
+_TRAILING = re.compile(r"(?:\s+(?:also|initially|later|first|again|has|have|had|previously|then|earlier|itself))+$")
 _NOT_A_NAME = re.compile(
     r"^(?:in|on|at|after|before|several|hours|later|earlier|as|when|while|since|by|from|last|late|early|during)\b"
     r"|\b(?:same|statement|post|video|report)\b",
@@ -58,6 +61,16 @@ def speaker(sentence: str) -> str | None:
     return name
 
 
+def _lead_speaker(statement: str, sentence: str, parties: Parties) -> str | None:
+    """The speaker a statement opens with ("Lebanon's Health Ministry said seven people ...") when its evidence
+    sentence names that speaker too; None otherwise."""
+    match = _AT_START.match(statement.strip())
+    if not match:
+        return None
+    who = speaker(match.group(0))
+    return who if who is not None and claimant_mentioned(who, sentence, parties) else None
+
+
 def reassign_claimants(report: Any, sentences: list[Sentence]) -> int:
     """Set each claim's claimant to its evidence sentence's speaker where the evidence contradicts it (see the
     module); returns how many claims changed."""
@@ -72,11 +85,15 @@ def reassign_claimants(report: Any, sentences: list[Sentence]) -> int:
         who = speaker(by_id[ids[0]])
         if who is None and is_author(claim.claimant):
             who = speaker(claim.statement)  # the outlet's "claim" that quotes someone: "CENTCOM said the strike ..."
-        if who is None or parties.canonical(who) == parties.canonical(claim.claimant):
+        said_by = _lead_speaker(claim.statement, by_id[ids[0]], parties)
+        if said_by is not None and parties.canonical(said_by) != parties.canonical(claim.claimant):
+            who = said_by  # the model's own statement says who speaks: "Lebanon's Health Ministry said ..."
+        elif who is None or parties.canonical(who) == parties.canonical(claim.claimant):
             continue
-        window = " ".join(by_id[i] for i in range(ids[0] - 1, ids[0] + 2) if i in by_id)
-        if not is_author(claim.claimant) and claimant_mentioned(claim.claimant, window, parties):
-            continue
+        else:
+            window = " ".join(by_id[i] for i in range(ids[0] - 1, ids[0] + 2) if i in by_id)
+            if not is_author(claim.claimant) and claimant_mentioned(claim.claimant, window, parties):
+                continue
         if hasattr(claim, "claimant_as_answered"):  # a user schema's claim may not have it
             claim.claimant_as_answered = claim.claimant
         claim.claimant = who

@@ -26,6 +26,7 @@ TEXT = (
         ("Seven fighters were killed, according to the Syrian Observatory for Human Rights.",
          "the Syrian Observatory for Human Rights"),
         ("Saree also said the group would widen its operations.", "Saree"),
+        ("Iran's Foreign Ministry has also denied any role.", "Iran's Foreign Ministry"),
         ("The group said it fired the drones.", None),  # an anaphor: claimants.py resolves it
         ("In a televised statement, Saree said the ship was hit.", None),  # a time or manner phrase
         ("It said the ship was British.", None),
@@ -64,3 +65,14 @@ def test_the_repairs_count_it() -> None:
     wrong = claim(TEXT, "UKMTO said", "A missile struck the Sea Lark", "the ship's operator", kind="responsibility")
     outcome = check(ConflictReport(events=[], actors=[], claims=[wrong]), TEXT)
     assert outcome.repairs.reassigned == 1 and "1 claimant(s) set to the evidence's speaker" in str(outcome.repairs)
+
+
+def test_a_statement_that_opens_with_its_speaker_named_in_the_sentence_is_that_speakers() -> None:
+    """The model wrote the speaker into its own statement and put another source as claimant."""
+    led = claim(TEXT, "The Northern Army said", "The Northern Army said the militia fired the missile from the coast",
+                "the militia", kind="responsibility")  # fmt: skip
+    elsewhere = claim(TEXT, "The Northern Army said", "UKMTO said the militia fired the missile", "the militia",
+                      kind="responsibility")  # fmt: skip  # the sentence does not name UKMTO: left alone
+    first, second = checked(led, elsewhere).claims
+    assert (first.claimant, first.claimant_as_answered) == ("The Northern Army", "the militia")
+    assert (second.claimant, second.claimant_as_answered) == ("the militia", None)
