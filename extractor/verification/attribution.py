@@ -145,18 +145,19 @@ def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
     return side is not None and side_of(text) == side
 
 
-def _descriptors(claimant: str, text: str) -> list[str]:
+@lru_cache(maxsize=256)  # pure: asked for each claim of a report with the same article
+def _descriptors(claimant: str, text: str) -> tuple[str, ...]:
     """The words just before each mention of ``claimant`` in ``text`` ("Houthi military spokesman "), within its
     clause; a monitor, UN body or researcher described so is skipped."""
     name = _LEADING_ARTICLE.sub("", (claimant or "").strip())
     if len(name) < 3 or is_author(claimant) or is_anonymous(claimant):
-        return []
+        return ()
     found = []
     for match in re.finditer(re.escape(name), text, re.I):
         before = _CLAUSE_END.split(text[max(0, match.start() - DESCRIPTOR_CHARS) : match.start()])[-1]
         if not INDEPENDENT_WORDS.search(before):
             found.append(before)
-    return found
+    return tuple(found)
 
 
 def speaks_for(claimant: str, text: str, parties: Parties) -> str | None:
@@ -170,7 +171,6 @@ def speaks_for(claimant: str, text: str, parties: Parties) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)  # pure: asked for each claim of a report with the same article
 def described_as_party(claimant: str, text: str) -> bool:
     """The article introduces the claimant as speaking for a party at some mention: "Houthi military spokesman
     Yahya Saree", "Pentagon press secretary ..." (a monitor, UN body or researcher in the same words is not)."""

@@ -23,7 +23,7 @@ With ``repair=False`` (the :func:`verify` of earlier versions) only items withou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from extractor.dates import resolve_date
@@ -80,10 +80,7 @@ class Repairs:
     set_aside: int = 0  # statements that are not claims (about the reporting, an empty lead, the outlet's narration)
 
     def __bool__(self) -> bool:
-        return bool(
-            self.dropped or self.moved or self.corrected or self.respelled or self.folded or self.reassigned
-            or self.set_aside
-        )  # fmt: skip
+        return any(getattr(self, f.name) for f in fields(self))
 
     def __str__(self) -> str:
         always = [

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractor.verification.attribution import is_author
+from extractor.verification.lexicon import is_author
 
 _ABOUT_THE_REPORTING = re.compile(
     r"could not (?:be )?(?:independently )?(?:verified|confirmed|verify|confirm)"
