@@ -49,11 +49,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import instructor
 from openai import AsyncOpenAI
 
 from extractor.articles import Article
+from extractor.backends import http
 from extractor.backends.openai_compat import OpenAICompatBackend
 from extractor.batch.api_files import prepare
 from extractor.batch.cache import ResultCache, cache_key
@@ -168,7 +168,7 @@ class Standin:
     def requests(self) -> int:
         """Chat completions the stand-in has received so far (counted at the server)."""
         url = self.base_url.removesuffix("/v1") + "/standin/stats"
-        return int(httpx.get(url, timeout=10).json()["requests"])
+        return int(http.get(url, timeout=10).json()["requests"])
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -193,20 +193,20 @@ def make_extractor(base_url: str, options: Options | None = None) -> Extractor[A
     return Extractor(OpenAICompatBackend(base_url=base_url, model=MODEL, api_key="not-needed"), options=options)
 
 
-def openai_client(base_url: str, http_client: httpx.AsyncClient | None = None) -> AsyncOpenAI:
+def openai_client(base_url: str, http_client: http.AsyncClient | None = None) -> AsyncOpenAI:
     """An openai client as the toolkit builds it (same timeouts, no client-side retries)."""
-    timeout = httpx.Timeout(600.0, connect=10.0)
+    timeout = http.timeout(600.0, connect=10.0)
     return AsyncOpenAI(base_url=base_url, api_key="not-needed", timeout=timeout, max_retries=0, http_client=http_client)
 
 
-def instant_transport(content: str = ANSWER) -> httpx.AsyncClient:
+def instant_transport(content: str = ANSWER) -> http.AsyncClient:
     """An httpx client whose every POST is answered at once, in process, with ``content`` (no server)."""
     answer = json.dumps(completion_json(content)).encode()
 
-    def handler(_request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=answer, headers={"content-type": "application/json"})
+    def handler(_request: http.Request) -> http.Response:
+        return http.Response(200, content=answer, headers={"content-type": "application/json"})
 
-    return httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    return http.async_client(transport=http.MockTransport(handler))
 
 
 @dataclass
@@ -245,7 +245,7 @@ async def bounded(items: Sequence[Any], concurrency: int, one: Callable[[Any], A
 class BareClient:
     label = "bare openai"
 
-    def __init__(self, base_url: str, http_client: httpx.AsyncClient | None = None) -> None:
+    def __init__(self, base_url: str, http_client: http.AsyncClient | None = None) -> None:
         self.client = openai_client(base_url, http_client)
 
     async def one(self, request: Request) -> Any:
@@ -262,7 +262,7 @@ class BareClient:
 class InstructorClient:
     label = "plain instructor"
 
-    def __init__(self, base_url: str, http_client: httpx.AsyncClient | None = None) -> None:
+    def __init__(self, base_url: str, http_client: http.AsyncClient | None = None) -> None:
         self.raw = openai_client(base_url, http_client)
         self.client = instructor.from_openai(self.raw, mode=instructor.Mode.JSON)
 
@@ -284,7 +284,7 @@ class ExtractorClient:
     label = "extractor"
     options = Options(event_pass=False)
 
-    def __init__(self, base_url: str, http_client: httpx.AsyncClient | None = None) -> None:
+    def __init__(self, base_url: str, http_client: http.AsyncClient | None = None) -> None:
         self.extractor = make_extractor(base_url, self.options)
         if http_client is not None:
             self.extractor.backend._client = openai_client(base_url, http_client)  # type: ignore[attr-defined]
@@ -314,11 +314,11 @@ async def same_bodies(requests: Sequence[Request]) -> bool:
     for kind in CLIENTS:
         bodies: list[Any] = []
 
-        def handler(request: httpx.Request, bodies: list[Any] = bodies) -> httpx.Response:
+        def handler(request: http.Request, bodies: list[Any] = bodies) -> http.Response:
             bodies.append(json.loads(request.content))
-            return httpx.Response(200, json=completion_json(ANSWER))
+            return http.Response(200, json=completion_json(ANSWER))
 
-        client = kind(NOWHERE, httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+        client = kind(NOWHERE, http.async_client(transport=http.MockTransport(handler)))
         await client.run(requests, 1)
         await client.aclose()
         sent[kind.label] = bodies

@@ -55,6 +55,14 @@ class Options:
     event_pass: bool = True  # a second, events-only request lists every incident (schemas/events.py)
 
 
+@dataclass
+class Reported(Completion[Any]):
+    """A validated report whose events pass failed: why (``events_error``) and how (its ``kind``)."""
+
+    events_error: str | None = None
+    events_error_kind: str | None = None
+
+
 def text_sha256(text: str) -> str:
     """The hash results keep of their article's text (``verify`` checks the text it is given against it)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -192,6 +200,8 @@ class Extractor(Generic[ReportT]):
             )  # fmt: skip
         report = completion.value
         self._account(meta, completion.attempts)
+        if isinstance(completion, Reported):
+            meta.events_error, meta.events_error_kind = completion.events_error, completion.events_error_kind
         if self.options.verify:
             report = await self._verify(article, sentences, report, meta)
         else:
@@ -243,6 +253,7 @@ class Extractor(Generic[ReportT]):
         done: list[tuple[Any, int]] = []
         attempts: list[Attempt] = []
         failed: list[str] = []
+        events_failed: list[tuple[str, str | None]] = []  # (part: error, kind) of each part's failed events pass
         failure_type: type[ExtractionFailed] = ExtractionFailed
         for number, part in enumerate(parts, 1):
             try:
@@ -255,11 +266,17 @@ class Extractor(Generic[ReportT]):
                 continue
             attempts += _numbered_attempts(completion.attempts, number, len(attempts))
             done.append((completion.value, part.offset))
+            if isinstance(completion, Reported) and completion.events_error is not None:
+                events_failed.append((f"part {number}/{len(parts)}: {completion.events_error}",
+                                      completion.events_error_kind))  # fmt: skip
         for problem in failed:
             log.warning("%s: %s", article.id, problem)
         if not done:
             raise failure_type(f"every part of the long article failed; {failed[0]}", attempts)
         log.info("%s: extracted in %d parts (%d failed)", article.id, len(parts), len(failed))
+        if events_failed:
+            error, kind = "; ".join(e for e, _ in events_failed), events_failed[0][1]
+            return Reported(merge_reports(done), attempts, events_error=error, events_error_kind=kind)
         return Completion(merge_reports(done), attempts)
 
     async def _ask_whole(
@@ -268,8 +285,8 @@ class Extractor(Generic[ReportT]):
         """One structured extraction; sentence ids outside the article fail validation and are fed back.
 
         With the events pass, a second request lists every incident and its events replace the report's; when
-        no answer to it validates the report keeps its own events (logged, attempts kept); when no answer comes
-        back at all the extraction fails, as it would for the report."""
+        it fails (no answer validates, or none comes back) the report keeps its own events: logged, attempts
+        kept, and the failure in ``Reported.events_error`` (``ResultMeta.events_error``)."""
         completion = await self.backend.complete(
             self.messages(article, sentences),
             self.schema,
@@ -289,15 +306,11 @@ class Extractor(Generic[ReportT]):
                 max_retries=self.options.max_retries,
                 max_tokens=EVENTS_ANSWER_TOKENS,
             )
-        except NoValidAnswer as exc:  # the model answered, but not a valid list: keep the report's own events
-            log.warning(
-                "%s: the events pass gave no valid answer, the report keeps its own events: %s", article.id, exc
-            )
-            return Completion(completion.value, [*completion.attempts, *_events_step(exc.attempts, completion)])
-        except ExtractionFailed as exc:  # no answer at all (server down, recording missing): the article fails
-            raise type(exc)(
-                f"events pass: {exc}", [*completion.attempts, *_events_step(exc.attempts, completion)]
-            ) from exc
+        except ExtractionFailed as exc:  # no valid list, or no answer: the validated report keeps its own events
+            what = "gave no valid answer" if isinstance(exc, NoValidAnswer) else "failed"
+            log.warning("%s: the events pass %s, the report keeps its own events: %s", article.id, what, exc)
+            attempts = [*completion.attempts, *_events_step(exc.attempts, completion)]
+            return Reported(completion.value, attempts, events_error=str(exc), events_error_kind=exc.kind)
         report = with_listed_events(completion.value, listed.value)
         return Completion(report, [*completion.attempts, *_events_step(listed.attempts, completion)])
 

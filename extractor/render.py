@@ -138,6 +138,8 @@ class Writer:
         self.console = Console(file=stream, width=width or (None if stream.isatty() else 160))
 
     def write(self, result: Result[Any]) -> None:
+        """Write ``result`` in this writer's format, registered secrets masked (``Result.masked``)."""
+        result = result.masked()
         if self.csv is not None:
             self.csv.write(result)
             return

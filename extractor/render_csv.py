@@ -1,13 +1,15 @@
 """CSV exports: ``acled-csv`` (events as rows with ACLED's columns) and ``claims-csv`` (one row per claim).
 
-Written with the csv module; a cell starting with ``= + - @`` (or a tab/CR) gets a leading ``'`` so a
-spreadsheet never runs it as a formula.
+Written with the csv module, rows ending in CRLF (RFC 4180) so that every cell holding a CR, LF or quote is
+quoted; a NUL becomes U+FFFD. A cell whose first character past any leading spaces and control characters is
+``= + - @`` (or that starts with a tab/CR) gets a leading ``'`` so a spreadsheet never runs it as a formula.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from typing import Any, TextIO
 
 from extractor.results import Result
@@ -21,15 +23,29 @@ CLAIMS_COLUMNS = (
     "evidence_offsets",
 )  # fmt: skip
 TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = ("=", "+", "-", "@")
+_LEADING = ("\t", "\r")  # a spreadsheet may drop them and read what follows as a formula
 _KILLED = re.compile(r"\b(killed|dead|died|deaths?|fatalities|lives|slain)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b|\b\d+\b")
 
 
+def _blank(char: str) -> bool:
+    """Whether a spreadsheet may skip ``char`` before a formula: a space or a control/format character."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
+
+
+def _formula_like(text: str) -> bool:
+    """Whether ``text`` starts with a tab/CR, or its first character past spaces and controls starts a formula."""
+    if text.startswith(_LEADING):
+        return True
+    first = next((char for char in text if not _blank(char)), "")
+    return first in _FORMULA
+
+
 def safe(value: Any) -> str:
-    """The cell text, with a leading quote when a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_DANGEROUS) else text
+    """The cell text without NULs, with a leading quote when a spreadsheet would read it as a formula."""
+    text = "" if value is None else str(value).replace("\0", "\ufffd")
+    return "'" + text if _formula_like(text) else text
 
 
 def _toll_figures(claim: Any) -> set[int]:
@@ -132,7 +148,9 @@ class CsvWriter:
     def __init__(self, stream: TextIO, fmt: str) -> None:
         self.columns, self.rows = CSV_FORMATS[fmt]
         self.stream = stream
-        self.writer = csv.DictWriter(stream, fieldnames=self.columns, lineterminator="\n")
+        # QUOTE_MINIMAL quotes a cell holding a quote, a delimiter or a character of the line terminator: with
+        # "\r\n" that covers both CR and LF (with "\n" alone a bare CR went out unquoted and split the row).
+        self.writer = csv.DictWriter(stream, fieldnames=self.columns, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         self.header_written = False
 
     def write(self, result: Result[Any]) -> None:

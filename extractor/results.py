@@ -7,6 +7,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
+from extractor.redact import redact_data
+
 ReportT = TypeVar("ReportT", bound=BaseModel)
 
 
@@ -44,6 +46,13 @@ class ResultMeta(BaseModel):
     text_sha256: str | None = Field(
         default=None, description="SHA-256 of the article text the offsets refer to (verify checks it)"
     )
+    events_error: str | None = Field(
+        default=None,
+        description="why the events request failed (the report then keeps its own events); null when it did not",
+    )
+    events_error_kind: str | None = Field(
+        default=None, description="as error_kind, for the events request: 'unreachable', 'invalid_answer', ..."
+    )
     verifier: str | None = Field(default=None, description="verifier version, null when verification was skipped")
     verify_latency_s: float | None = None
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
@@ -68,4 +77,14 @@ class Result(BaseModel, Generic[ReportT]):
         return self.report is not None and self.error is None
 
     def to_json_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        """The result as JSON data, registered secrets (an API key a server echoed) masked in every string."""
+        return redact_data(self.model_dump(mode="json"))
+
+    def masked(self) -> Result[ReportT]:
+        """This result with registered secrets masked in every string (itself when none occurs)."""
+        data = self.model_dump(mode="json")
+        clean = redact_data(data)
+        if clean == data:
+            return self
+        model = type(self) if self.report is None else Result[type(self.report)]  # the report's own schema
+        return model.model_validate(clean)

@@ -8,6 +8,7 @@ prompt, schema or model never replays a stale answer: the test fails and says to
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Iterator
@@ -29,6 +30,20 @@ RERECORD_HINT = (
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--no-live", action="store_true", help="skip tests that run the embedded model (marked live)")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Collect garbage before pytest formats a failure, so a failing test prints its failure.
+
+    An object left half-built by a failed constructor (an openai client given a timeout of the wrong
+    HTTP library, say) raises from ``__del__`` when collected. On CPython 3.11.7 a collection that
+    happens inside ``ast.parse``, which pytest calls while formatting the traceback, leaves the AST
+    constructor's depth counter wrong, and pytest aborts the run with "AST constructor recursion depth
+    mismatch" (python/cpython#106905). Collected here, the ``__del__`` runs before any formatting.
+    """
+    gc.collect()
+    return (yield)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -2,11 +2,14 @@
 
 import datetime as dt
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
 
 from extractor.articles import ArticleError, parse_text, read_inputs, read_path, read_stream
+from extractor.errors import BadInput
 
 
 def test_headers_are_parsed_and_offsets_refer_to_the_body() -> None:
@@ -84,3 +87,49 @@ def test_missing_file_and_folder_and_binary(tmp_path: Path) -> None:
 def test_empty_body_is_an_error() -> None:
     with pytest.raises(ArticleError, match="no text"):
         parse_text("title: Only a title\n\n", "a", "a.txt")
+
+
+@pytest.mark.parametrize(
+    "value", ["2024-01-17 or maybe 1999", "2024-01-17x", "20240117", "2024-W03-3", "2024-1-7", "2024-01-17T", "1999"]
+)
+def test_a_published_value_must_be_exactly_an_iso_date(tmp_path: Path, value: str) -> None:
+    with pytest.raises(BadInput) as header:
+        parse_text(f"published: {value}\n\nBody.", "a", "a.txt")
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "x", "published": value}) + "\n")
+    with pytest.raises(ArticleError) as record:
+        list(read_path(path))
+    for error, origin in ((header.value, "a.txt"), (record.value, f"{path}:1")):
+        message = str(error)
+        assert message.startswith(f"{origin}: published date {value!r} is not an ISO date"), message
+        assert "Fix: write it as YYYY-MM-DD" in message and error.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [("2024-01-17", dt.date(2024, 1, 17)), (" 2024-01-17 ", dt.date(2024, 1, 17)),
+     ("2024-01-17T23:30:00Z", dt.date(2024, 1, 17)), ("2024-01-17 08:30+02:00", dt.date(2024, 1, 17))],
+)  # fmt: skip
+def test_an_iso_date_or_full_datetime_is_its_date(value: str, day: dt.date) -> None:
+    assert parse_text(f"published: {value}\n\nBody.", "a", "a.txt").published == day
+
+
+@pytest.mark.parametrize("line", ['{"id": null, "text": "x"}', '{"id": "  ", "text": "x"}', '{"text": "x"}'])
+def test_a_null_or_blank_id_is_a_missing_id(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(line + "\n")
+    with pytest.raises(BadInput, match=rf"^{re.escape(str(path))}:1: the record has no 'id'\. Fix: give every"):
+        list(read_path(path))
+
+
+@pytest.mark.parametrize(("value", "kind"), [("[1]", "an array"), ('{"a": 1}', "an object"), ("true", "a boolean"),
+                                             ("1.0", "a number with a decimal point")])  # fmt: skip
+def test_an_id_that_is_neither_a_string_nor_a_whole_number_is_refused(tmp_path: Path, value: str, kind: str) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(f'{{"id": {value}, "text": "x"}}\n{{"id": 7, "text": "y"}}\n')
+    problems: list[ArticleError] = []
+    articles = list(read_path(path, problems.append))
+    assert [a.id for a in articles] == ["7"]
+    (problem,) = problems
+    assert str(problem).startswith(f"{path}:1: the record's 'id' is {kind}, not a string or a whole number")
+    assert "Fix: give it a string or a whole number" in str(problem)

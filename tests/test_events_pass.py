@@ -60,16 +60,41 @@ def test_no_valid_events_answer_keeps_the_reports_events(caplog: pytest.LogCaptu
     assert result.ok and [e.location for e in result.report.events] == ["Erbil"]
     assert "events pass gave no valid answer" in caplog.text
     assert [(a.step, a.ok) for a in result.meta.attempts] == [(None, True), ("events", False)]
+    assert result.meta.events_error_kind == "invalid_answer"
 
 
-def test_no_events_answer_at_all_fails_the_article() -> None:
-    """A server gone (or a recording without the events request) must not pass for a one-event article."""
+def test_no_events_answer_at_all_keeps_the_validated_report_and_says_so_in_meta() -> None:
+    """A fault on the events request (server gone mid-article) costs the listed events, not the article."""
     gone = ServerUnreachable("connection refused", [Attempt(number=1, ok=False, error="connection refused")])
     backend = ScriptedBackend(report_with(event("Erbil")), events=[gone])
     with Extractor(backend) as extractor:
         result = extractor.extract(TEXT)
-    assert not result.ok and result.error_kind == "unreachable"
-    assert result.error.startswith("events pass: connection refused")
+    assert result.ok and [e.location for e in result.report.events] == ["Erbil"]
+    assert result.meta.events_error == "connection refused" and result.meta.events_error_kind == "unreachable"
+    assert [(a.step, a.ok) for a in result.meta.attempts] == [(None, True), ("events", False)]
+
+
+def test_a_long_article_names_the_part_whose_events_pass_failed() -> None:
+    from extractor.chunking import split_into_parts
+    from extractor.sentences import split_sentences
+    from tests.test_chunking import long_article, part_report
+
+    text = long_article()
+    count = len(split_into_parts(split_sentences(text), text))
+    gone = ServerUnreachable("connection reset", [Attempt(number=1, ok=False, error="connection reset")])
+    listed = EventList(events=[event("Erbil", "on Monday", evidence=[1])])
+    backend = ScriptedBackend(*[part_report(1, 1)] * count, events=[listed, gone] + [listed] * (count - 2))
+    with Extractor(backend) as extractor:
+        result = extractor.extract(text, published="2024-03-05")
+    assert result.ok
+    assert result.meta.events_error == f"part 2/{count}: connection reset"
+    assert result.meta.events_error_kind == "unreachable"
+
+
+def test_a_valid_events_answer_leaves_no_events_error() -> None:
+    with Extractor(ScriptedBackend(report_with(event("Erbil")))) as extractor:
+        result = extractor.extract(TEXT)
+    assert result.ok and result.meta.events_error is None and result.meta.events_error_kind is None
 
 
 def test_the_events_pass_can_be_turned_off_and_changes_the_prompt_hash() -> None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import copy
 import functools
 import json
+import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-import httpx
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -19,10 +20,11 @@ from instructor.core.hooks import Hooks
 from openai import AsyncOpenAI
 from pydantic import BaseModel, ValidationError
 
+from extractor.backends import http
 from extractor.backends.base import Completion, NoValidAnswer, ServerUnreachable
 from extractor.backends.grammar import compact_grammar
 from extractor.backends.registry import environment, profile_for
-from extractor.redact import redact, redact_url, register_secret, url_password
+from extractor.redact import redact, redact_url, register_secret, url_secrets
 from extractor.results import Attempt
 
 try:  # the steps of instructor's own create(), for InstructorSteps (a missing one: its public create() is used)
@@ -36,6 +38,24 @@ else:  # internals, not API: used only on the instructor release they were check
     STEPS_AVAILABLE = instructor.__version__.split(".")[:2] == ["1", "17"]
 
 T = TypeVar("T", bound=BaseModel)
+_handling: contextvars.ContextVar[bool] = contextvars.ContextVar("openai_compat_handling", default=False)
+
+
+class _HandledHere(logging.Filter):
+    """Instructor's "API call failed" / "Max retries exceeded" lines for a call made by ``complete``: it asks
+    instructor for one try only and re-asks or retries itself, saying what happened. Such a line is kept
+    as DEBUG (shown with -vv), never as an ERROR beside a run that then succeeded."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _handling.get() or record.levelno < logging.WARNING:
+            return True
+        if not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+            return False
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
+logging.getLogger("instructor.v2.retry").addFilter(_HandledHere())
 
 MODES = {
     "json": instructor.Mode.JSON,
@@ -165,8 +185,9 @@ class OpenAICompatBackend:
 
     Transport failures (connection errors, 429 honouring Retry-After, 5xx) are retried here, not by the
     openai client, with exponential backoff and jitter, at most ``transport_retries`` times; each failed
-    try is one ``Attempt(ok=False)``. The API key and a password in ``base_url`` are redacted from every
-    error and from ``base_url`` as reported (``extractor.redact``).
+    try is one ``Attempt(ok=False)``. The API key and the secrets in ``base_url`` (a password, a secret-looking
+    query value such as ``?api-key=``) are redacted from every error and from ``base_url`` as reported
+    (``extractor.redact``).
     """
 
     transport_retries = TRANSPORT_RETRIES
@@ -193,14 +214,14 @@ class OpenAICompatBackend:
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}: choose one of {', '.join(MODES)}")
         key = api_key or env.api_key or "not-needed"
-        self._secrets = [key, url_password(server_url)]
+        self._secrets = [key, *url_secrets(server_url)]
         for secret in self._secrets:
             register_secret(secret)
         self.max_tokens = max_tokens
         self._client = AsyncOpenAI(
             base_url=server_url,
             api_key=key,
-            timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
+            timeout=http.timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
             max_retries=0,  # transport retries are ours (_send), each recorded as an attempt
         )
 
@@ -230,10 +251,14 @@ class OpenAICompatBackend:
     async def _structured(self, response_model: type[T], hooks: Hooks, **kwargs: Any) -> T:
         """One request through instructor (its steps, or its public create()), never re-asked by instructor."""
         client = self._instructor()
-        if self.use_steps and self._steps is not None:
-            return await self._steps(response_model, hooks, **kwargs)
-        return await client.chat.completions.create(response_model=response_model, max_retries=0, hooks=hooks,
-                                                    **kwargs)  # fmt: skip
+        handling = _handling.set(True)  # instructor's error lines for this request are ours to report
+        try:
+            if self.use_steps and self._steps is not None:
+                return await self._steps(response_model, hooks, **kwargs)
+            return await client.chat.completions.create(response_model=response_model, max_retries=0, hooks=hooks,
+                                                        **kwargs)  # fmt: skip
+        finally:
+            _handling.reset(handling)
 
     async def complete(
         self,
@@ -294,7 +319,7 @@ class OpenAICompatBackend:
                     delay, failure = self._retry_delay(exc, retries), exc
                     if delay is None:
                         raise self._transport_failure(exc, attempts) from exc
-                error = f"{self._clean(_short(failure))} (retrying in {delay:.1f} s)"
+                error = f"{self._clean(_failure_text(failure))} (retrying in {delay:.1f} s)"
                 attempts.append(Attempt(number=len(attempts) + 1, ok=False, error=error))
                 retries += 1
                 await asyncio.sleep(delay)
@@ -330,13 +355,13 @@ class OpenAICompatBackend:
             after = _retry_after(cause.response)
             if after is not None:
                 return min(after, self.retry_max_delay)
-        elif not isinstance(cause, (openai.APIConnectionError, httpx.TransportError)):
+        elif not isinstance(cause, (openai.APIConnectionError, http.TransportError)) and _bad_body(exc) is None:
             return None
         backoff = self.retry_base_delay * 2**retries
         return min(backoff + random.uniform(0, backoff / 2), self.retry_max_delay)
 
     def _transport_failure(self, exc: Exception, attempts: list[Attempt]) -> ServerUnreachable:
-        error = self._clean(_short(exc))
+        error = self._clean(_failure_text(exc))
         attempts.append(Attempt(number=len(attempts) + 1, ok=False, error=error))
         return ServerUnreachable(f"request to {self.base_url or 'OpenAI'} failed: {error}", attempts)
 
@@ -345,10 +370,10 @@ class OpenAICompatBackend:
 
 
 def _root_api_error(error: BaseException) -> BaseException:
-    """The openai/httpx error behind ``error`` (instructor wraps it), or ``error`` itself."""
+    """The openai/HTTP error behind ``error`` (instructor wraps it), or ``error`` itself."""
     seen = error
     for _ in range(20):
-        if isinstance(seen, (openai.APIError, httpx.TransportError)):
+        if isinstance(seen, (openai.APIError, http.TransportError)):
             return seen
         deeper = seen.__cause__ or seen.__context__
         if deeper is None:
@@ -357,7 +382,27 @@ def _root_api_error(error: BaseException) -> BaseException:
     return error
 
 
-def _retry_after(response: httpx.Response | None) -> float | None:
+def _bad_body(error: BaseException) -> json.JSONDecodeError | None:
+    """The JSON error behind ``error`` when a reply's HTTP body was not JSON (the client could not read it:
+    no answer came, so it is re-sent like a broken connection), else None. Asked only before any answer was
+    recorded: a model's invalid content fails validation instead, and is re-asked."""
+    seen: BaseException | None = error
+    for _ in range(20):
+        if seen is None or isinstance(seen, openai.APIError):
+            return None
+        if isinstance(seen, json.JSONDecodeError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _failure_text(error: BaseException) -> str:
+    """``_short(error)``, or for a reply whose body is not JSON, that, in words."""
+    bad = _bad_body(error)
+    return f"the server's reply is not JSON ({bad})" if bad is not None else _short(error)
+
+
+def _retry_after(response: Any) -> float | None:
     """A 429/503's Retry-After in seconds (a number; an HTTP date is not honoured), or None."""
     value = response.headers.get("retry-after") if response is not None else None
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.articles import Article
-from extractor.batch.store import connect, data_dir
+from extractor.batch.store import SqliteStore, data_dir
 from extractor.pipeline import Extractor, text_sha256
 from extractor.redact import redact_url
 from extractor.results import Result
@@ -70,21 +70,23 @@ def cache_key(extractor: Extractor[Any], article: Article) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
-class ResultCache:
-    """SQLite (WAL, 0600): ``key -> Result JSON``, with hit counts."""
+class ResultCache(SqliteStore):
+    """SQLite (WAL, 0600): ``key -> Result JSON``, with hit counts. A file that fails is a miss (store.py)."""
+
+    what = "result cache"
+    fix = "`extractor cache clear` removes it"
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_cache_path()
-        self.db = connect(self.path)
-        self.db.execute(
+        super().__init__(
+            path or default_cache_path(),
             "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, model TEXT, prompt_hash TEXT, "
-            "schema_hash TEXT, text_sha256 TEXT, result TEXT NOT NULL, created REAL, hits INTEGER DEFAULT 0)"
+            "schema_hash TEXT, text_sha256 TEXT, result TEXT NOT NULL, created REAL, hits INTEGER DEFAULT 0)",
         )
         self.hits = 0
         self.misses = 0
 
     def get(self, key: str, schema: type[Any], article: Article) -> Result[Any] | None:
-        row = self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+        row = self.attempt(lambda db: db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone(), None)
         if row is None:
             self.misses += 1
             return None
@@ -94,33 +96,36 @@ class ResultCache:
             self.misses += 1
             return None
         self.hits += 1
-        self.db.execute("UPDATE results SET hits = hits + 1 WHERE key = ?", (key,))
+        self.attempt(lambda db: db.execute("UPDATE results SET hits = hits + 1 WHERE key = ?", (key,)), None)
         return result.model_copy(update={"article_id": article.id})
 
     def put(self, key: str, result: Result[Any]) -> None:
-        if not result.ok:
-            return
+        """Keep a successful result whose every step was answered (an events request that got no answer
+        is a passing fault: the next run asks again)."""
         meta = result.meta
-        self.db.execute(
+        if not result.ok or meta.events_error_kind not in (None, "invalid_answer"):
+            return
+        row = (key, meta.model, meta.prompt_hash, meta.schema_hash, meta.text_sha256, result.masked().model_dump_json(),
+               time.time())  # fmt: skip
+        self.attempt(lambda db: db.execute(
             "INSERT OR REPLACE INTO results (key, model, prompt_hash, schema_hash, text_sha256, result, created) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (key, meta.model, meta.prompt_hash, meta.schema_hash, meta.text_sha256, result.model_dump_json(),
-             time.time()),
-        )  # fmt: skip
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", row,
+        ), None)  # fmt: skip
 
     def stats(self) -> dict[str, Any]:
-        count, hits, size = self.db.execute(
+        """Entries, hits and sizes; StoreUnavailable when the file cannot be read."""
+        count, hits, size = self.strict(lambda db: db.execute(
             "SELECT COUNT(*), COALESCE(SUM(hits), 0), COALESCE(SUM(LENGTH(result)), 0) FROM results"
-        ).fetchone()
-        models = self.db.execute("SELECT model, COUNT(*) FROM results GROUP BY model ORDER BY 2 DESC").fetchall()
+        ).fetchone())  # fmt: skip
+        models = self.strict(
+            lambda db: db.execute("SELECT model, COUNT(*) FROM results GROUP BY model ORDER BY 2 DESC").fetchall()
+        )
         return {"path": str(self.path), "entries": count, "hits": hits, "result_bytes": size,
                 "file_bytes": self.path.stat().st_size if self.path.exists() else 0,
                 "models": {m: n for m, n in models}}  # fmt: skip
 
     def clear(self) -> int:
-        removed = self.db.execute("DELETE FROM results").rowcount
-        self.db.execute("VACUUM")
+        """Delete every entry; StoreUnavailable when the file cannot be changed."""
+        removed: int = self.strict(lambda db: db.execute("DELETE FROM results").rowcount)
+        self.strict(lambda db: db.execute("VACUUM"))
         return removed
-
-    def close(self) -> None:
-        self.db.close()

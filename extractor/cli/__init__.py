@@ -20,7 +20,6 @@ from extractor.cli.corroborate_command import CORROBORATE_EPILOG, corroborate_co
 from extractor.cli.corroboration_eval import EVAL_EPILOG, eval_corroboration_command
 from extractor.cli.eval_commands import eval_app
 from extractor.cli.review_commands import REVIEW_EPILOG, review_command
-from extractor.version import __version__
 
 __all__ = ["EXIT_BACKEND", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_PARTIAL", "app"]
 
@@ -34,15 +33,18 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(__version__)
+        from extractor.about import version_text  # runs llama-server --version: only when asked
+
+        typer.echo(version_text())
         raise typer.Exit()
+
+
+VERSION_HELP = "Print the versions of extractor, openai, instructor, pydantic, llama-server and the model; exit."
 
 
 @app.callback()
 def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=VERSION_HELP)] = False,
 ) -> None:
     """extractor: events, actors and attributed claims from conflict reporting, every claim verified."""
 

@@ -33,24 +33,38 @@ def cache_path() -> None:
 def cache_stats() -> None:
     """Entries, hits and size of the cache, as JSON."""
     from extractor.batch.cache import ResultCache
+    from extractor.batch.store import StoreUnavailable
 
-    cache = ResultCache()
     try:
-        typer.echo(json.dumps(cache.stats(), indent=2))
-    finally:
-        cache.close()
+        cache = ResultCache()
+        try:
+            stats = cache.stats()
+        finally:
+            cache.close()
+    except StoreUnavailable as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    typer.echo(json.dumps(stats, indent=2))
 
 
 @cache_app.command("clear")
 def cache_clear() -> None:
-    """Delete every cached result."""
-    from extractor.batch.cache import ResultCache
+    """Delete every cached result (a cache file that is no longer a database is removed whole)."""
+    from extractor.batch.cache import ResultCache, default_cache_path
+    from extractor.batch.store import StoreUnavailable, remove_files
 
-    cache = ResultCache()
     try:
-        removed = cache.clear()
-    finally:
-        cache.close()
+        cache = ResultCache()
+        try:
+            removed = cache.clear()
+        finally:
+            cache.close()
+    except StoreUnavailable as exc:
+        path = default_cache_path()
+        if not exc.corrupt or not path.is_file():
+            raise fail(f"{exc.what} {exc.path} cannot be cleared ({exc.problem}); {exc.fix}", exc.exit_code) from None
+        remove_files(path)
+        common.say("cleared:", f"{path} was not a usable cache ({exc.problem}) and was removed", "green")
+        return
     common.say("cleared:", f"{removed} cached result(s) removed from {cache.path}", "green")
 
 
@@ -65,17 +79,21 @@ def logs_command(
 ) -> None:
     """Recent model calls from the run log (like `llm logs`): article, tokens, latency, attempts, errors, cost."""
     from extractor.batch.runlog import RunLog, default_log_path
+    from extractor.batch.store import StoreUnavailable
 
     if not default_log_path().exists():
         raise fail(f"no run log yet at {default_log_path()}: run `extractor extract` first")
-    runlog = RunLog()
     try:
-        if totals:
-            typer.echo(json.dumps(runlog.totals(), indent=2))
-            return
-        calls = runlog.calls(article=article, limit=count)
-    finally:
-        runlog.close()
+        runlog = RunLog()
+        try:
+            if totals:
+                typer.echo(json.dumps(runlog.totals(), indent=2))
+                return
+            calls = runlog.calls(article=article, limit=count)
+        finally:
+            runlog.close()
+    except StoreUnavailable as exc:
+        raise fail(str(exc), exc.exit_code) from None
     if as_json:
         for call in calls:
             typer.echo(json.dumps(call, ensure_ascii=False))

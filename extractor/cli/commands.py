@@ -14,7 +14,15 @@ from typing import Annotated, Any
 
 import typer
 
-from extractor.articles import LONG_ARTICLE_WORDS, Article, ArticleError, one_line, parse_date, read_inputs
+from extractor.articles import (
+    LONG_ARTICLE_CHARS,
+    LONG_ARTICLE_WORDS,
+    Article,
+    ArticleError,
+    one_line,
+    parse_date,
+    read_inputs,
+)
 from extractor.backends.engine.build import EngineNotFound, build_server, find_server
 from extractor.backends.engine.server import EngineServer, EngineSettings, default_threads
 from extractor.backends.model_files import ModelNotFound, resolve_model_path
@@ -60,9 +68,14 @@ def _read_articles(paths: list[str], published: str | None, title: str | None, s
         raise fail(str(exc)) from None
     if title is not None:
         title = one_line(title) or None
+    first_seen: dict[str, str] = {}  # id -> where it was read first (ids are unique across every input)
     for path in paths:
         try:
             for article in read_inputs([path], sys.stdin, on_error=lambda exc: problems.append(str(exc))):
+                if article.id in first_seen:
+                    problems.append(str(_duplicate(article, first_seen[article.id])))
+                    continue
+                first_seen[article.id] = article.origin or article.id
                 updates: dict[str, Any] = {}
                 if override:
                     updates["published"] = override
@@ -88,8 +101,16 @@ def _read_articles(paths: list[str], published: str | None, title: str | None, s
     return articles
 
 
+def _duplicate(article: Article, first: str) -> ArticleError:
+    """The error for a second article with an id already read (from another input: a file stem, a JSONL id)."""
+    where = article.origin or article.id
+    return ArticleError(where, f"duplicate id {article.id!r}, already read from {first}",
+                        "give every article a unique id (a text file's id is its name without the suffix)")  # fmt: skip
+
+
 @option_groups
 def extract(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help=".txt/.md/.jsonl files, or - for stdin.")],
     fmt: Format = "json",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
@@ -113,7 +134,11 @@ def extract(
         float, typer.Option("--timeout", min=1.0, help="Seconds one article may take, retries included.")
     ] = 900.0,
     allow_long: Annotated[
-        bool, typer.Option("--allow-long", help=f"Run articles longer than {LONG_ARTICLE_WORDS:,} words.")
+        bool,
+        typer.Option(
+            "--allow-long",
+            help=f"Run articles longer than {LONG_ARTICLE_WORDS:,} words or {LONG_ARTICLE_CHARS:,} characters.",
+        ),
     ] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the result cache (extractor cache path).")
@@ -146,6 +171,7 @@ def extract(
     _refuse_long(articles, allow_long)
     if out is not None:
         _check_out(out, paths)
+        _lock_out(ctx, out)  # held to the end of the command; taken before resuming rewrites the file
     single = len(articles) == 1 and fmt == "json"
     if fmt == "json" and not single:
         common.say("note:", f"--format json with {len(articles)} articles writes JSONL (one result per line)", "yellow")
@@ -161,7 +187,7 @@ def extract(
     total = len(articles)
     if resume:
         assert out is not None
-        articles = _resume(out, articles)
+        articles = _resume(out, articles, extractor)
         if not articles:
             common.say("done:", f"all {total} article(s) are already in {out} (--fresh runs them again)", "green")
             return
@@ -180,36 +206,53 @@ def extract(
             written = True
             if runner.progress is not None:
                 stack.enter_context(runner.progress)
-            done: list[Result[Any]] = []
+            kept: list[Result[Any]] | None = [] if html is not None else None  # only the page needs them
             kinds = asyncio.run(
-                _extract_all(runner, articles, writer, run.concurrency, min_confidence, ordered=ordered, done=done)
+                _extract_all(runner, articles, writer, run.concurrency, min_confidence, ordered=ordered, done=kept)
             )
         runner.finish()
-        if html is not None:
-            _write_review(html, done, articles)
+        if html is not None and kept is not None:
+            _write_review(html, kept, articles)
         if not quiet and len(articles) > 1:
             common.say("batch:", runner.stats.summary(), "green")
     except BackendUnavailable as exc:
         raise fail(str(exc), EXIT_BACKEND) from None
     except OSError as exc:
         where = f"--out {out}" if out else "stdout"
-        done = "the results written before it are kept" if written else "nothing was run"
-        raise fail(f"{where}: cannot write ({exc.strerror or exc}); {done}") from None
+        note = "the results written before it are kept" if written else "nothing was run"
+        raise fail(f"{where}: cannot write ({exc.strerror or exc}); {note}") from None
     if kinds and len(kinds) == len(articles):
         raise fail(f"all {len(kinds)} article(s) failed; see the errors above", exit_code_for_failures(kinds))
     if kinds:
         raise fail(f"{len(kinds)} of {len(articles)} article(s) failed; the rest were written", EXIT_PARTIAL)
 
 
+def _lock_out(ctx: typer.Context, out: Path) -> None:
+    """Hold the lock of ``out`` until the command ends; exit 2 when another run is writing it."""
+    from extractor.batch.outlock import OutputBusy, output_lock
+
+    try:
+        ctx.with_resource(output_lock(out))
+    except OutputBusy as exc:
+        raise fail(str(exc)) from None
+
+
 def _refuse_long(articles: list[Article], allow_long: bool) -> None:
-    """Exit 2 naming each article over LONG_ARTICLE_WORDS words, unless --allow-long."""
-    long = [(a, n) for a in articles if (n := len(a.text.split())) > LONG_ARTICLE_WORDS]
-    for article, words in long:
-        common.say("too long:", f"{article.origin or article.id}: {words:,} words (over {LONG_ARTICLE_WORDS:,})")
+    """Exit 2 naming each article over LONG_ARTICLE_WORDS words or LONG_ARTICLE_CHARS characters (one long
+    token, text without spaces: the words undercount it), unless --allow-long."""
+    long = []
+    for article in articles:
+        words, chars = len(article.text.split()), len(article.text)
+        if words > LONG_ARTICLE_WORDS:
+            long.append((article, f"{words:,} words (over {LONG_ARTICLE_WORDS:,})"))
+        elif chars > LONG_ARTICLE_CHARS:
+            long.append((article, f"{chars:,} characters (over {LONG_ARTICLE_CHARS:,})"))
+    for article, size in long:
+        common.say("too long:", f"{article.origin or article.id}: {size}")
     if long and not allow_long:
         raise fail(
-            f"{len(long)} article(s) over {LONG_ARTICLE_WORDS:,} words would take many model calls; "
-            "pass --allow-long to run them anyway"
+            f"{len(long)} article(s) over {LONG_ARTICLE_WORDS:,} words or {LONG_ARTICLE_CHARS:,} characters would "
+            "take many model calls or one oversized request; pass --allow-long to run them anyway"
         )
 
 
@@ -251,16 +294,28 @@ def _nonempty_file(path: Path) -> bool:
     return path.is_file() and path.stat().st_size > 0
 
 
-def _resume(out: Path, articles: list[Article]) -> list[Article]:
-    """The articles not yet finished in ``out`` (made whole first: a torn last line and failures dropped)."""
-    from extractor.batch.resume import prepare_resume
+def _resume(out: Path, articles: list[Article], extractor: Extractor[Any]) -> list[Article]:
+    """The articles not yet finished in ``out`` (made whole first: a torn last line, failures and results
+    whose article changed dropped); exit 2 when ``out`` holds results made with another model, mode, prompt
+    or schema (the file would mix two runs)."""
+    from extractor.batch.resume import MixedOutput, RunIdentity, article_keys, prepare_resume
 
-    done, dropped = prepare_resume(out)
-    left = [a for a in articles if a.id not in done]
-    dropped_note = f"; dropped {dropped} failed or torn line(s) to run again" if dropped else ""
+    try:
+        found = prepare_resume(out, RunIdentity.of(extractor), article_keys(articles))
+    except MixedOutput as exc:
+        raise fail(str(exc)) from None
+    left = [a for a in articles if a.id not in found.done]
+    notes = []
+    if found.dropped:
+        notes.append(f"dropped {found.dropped} failed or torn line(s) to run again")
+    if found.stale:
+        shown = ", ".join(found.stale[:5]) + (" ..." if len(found.stale) > 5 else "")
+        notes.append(f"{len(found.stale)} result(s) whose article changed run again and are replaced ({shown})")
+    if found.duplicates:
+        notes.append(f"dropped {found.duplicates} second line(s) for an id already there")
     common.say(
         "resuming:", f"{len(articles) - len(left)} of {len(articles)} already in {out}, {len(left)} to run"
-        f"{dropped_note} (--fresh starts over)", "yellow",
+        f"{''.join('; ' + n for n in notes)} (--fresh starts over)", "yellow",
     )  # fmt: skip
     return left
 
@@ -277,10 +332,20 @@ def _batch_runner(extractor: Extractor[Any], no_cache: bool, no_log: bool, price
         raise ValueError(str(exc)) from None
     progress = make_progress(common.err) if common.err.is_terminal and not quiet else None
     command = " ".join(sys.argv[1:])  # the run log redacts registered secrets
-    return BatchRunner(
-        extractor, cache=None if no_cache else ResultCache(), runlog=None if no_log else RunLog(), prices=table,
-        progress=progress, command=command,
-    )  # fmt: skip
+    cache = None if no_cache else _open_store(ResultCache)
+    runlog = None if no_log else _open_store(RunLog)
+    return BatchRunner(extractor, cache=cache, runlog=runlog, prices=table, progress=progress, command=command)
+
+
+def _open_store(kind: Any) -> Any:
+    """The cache or run log, or None after one warning when its file cannot be used (the run goes on)."""
+    from extractor.batch.store import StoreUnavailable
+
+    try:
+        return kind()
+    except StoreUnavailable as exc:
+        log.warning("%s", exc.warning())
+        return None
 
 
 async def _extract_all(

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from extractor.redact import RedactingFilter
+from extractor.redact import RedactingFilter, redact
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_BACKEND, EXIT_INVALID = 0, 1, 2, 3, 4
 
@@ -41,8 +41,9 @@ def setup_logging(verbose: int, quiet: bool) -> None:
 
 
 def say(label: str, message: str, style: str = "red") -> None:
-    """``label message`` on stderr; ``message`` (ids, paths, server text) is printed as text, never as markup."""
-    err.print(Text.assemble((label, style), " ", message))
+    """``label message`` on stderr; ``message`` (ids, paths, server text) is printed as text, never as markup,
+    registered secrets masked."""
+    err.print(Text.assemble((label, style), " ", redact(message)))
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:

@@ -74,8 +74,20 @@ class ReportOutputs:
         Path | None, typer.Option("--baseline", help="Gate against this saved report (e.g. eval/baseline.json).")
     ] = None
     max_drop: Annotated[
-        float, typer.Option("--max-drop", min=0.0, help="Largest allowed drop of a headline metric (absolute).")
+        float,
+        typer.Option(
+            "--max-drop",
+            min=0.0,
+            help="The gate fails a headline metric that dropped by at least this much (absolute) when the 95 % "
+            "interval of the drop excludes 0.",
+        ),
     ] = 0.02
+    resamples: Annotated[
+        int,
+        typer.Option(
+            "--resamples", min=0, help="Bootstrap resamples of the articles for the 95 % intervals (0: no intervals)."
+        ),
+    ] = ev.DEFAULT_RESAMPLES
     update_baseline: Annotated[
         bool, typer.Option("--update-baseline", help="Write this report as the baseline (--baseline or the default).")
     ] = False
@@ -222,11 +234,15 @@ def _evaluate(plan: Plan) -> None:
             )
         except (ModelNotFound, RuntimeError) as exc:
             raise fail(str(exc), EXIT_BACKEND) from None
-    comparison = (
-        ev.compare_reports(reference, report) if reference else ev.compare_reports(report, other) if other else None
-    )
-    failures = ev.compare_to_baseline(report, gate, outputs.max_drop) if gate else None
-    _publish(report, results, comparison, gate, failures, plan)
+    resamples = outputs.resamples
+    if resamples != ev.DEFAULT_RESAMPLES:
+        report = ev.with_intervals(report, resamples)
+        other = ev.with_intervals(other, resamples) if other else None
+    pair = (reference, report) if reference else (report, other) if other else None
+    comparison = ev.compare_reports(*pair, resamples=resamples) if pair else None
+    checked = ev.run_gate(report, gate, outputs.max_drop, resamples) if gate else None
+    failures = checked.failures if checked else None
+    _publish(report, results, comparison, gate, checked, plan)
     if not plan.saved and all(not r.ok for r in results):
         raise fail(f"all {len(results)} article(s) failed; see the errors above (no baseline written)", EXIT_BACKEND)
     if plan.fit_out:
@@ -242,11 +258,15 @@ def _evaluate(plan: Plan) -> None:
         common.say("baseline written:", str(outputs.baseline or ev.DEFAULT_BASELINE), "")
     for problem in ev.baseline_mismatch(report, gate) if gate else []:
         common.say("warning:", problem, "yellow")
+    if checked:
+        common.say("gate:", checked.note, "dim")
+        for check in checked.checks:
+            common.say("gate:", check.message(outputs.max_drop), "red" if check.failed else "green")
     if failures:
-        for failure in failures:
-            common.say("gate:", failure)
         raise fail(
-            f"{len(failures)} headline metric(s) worse than the baseline by more than {outputs.max_drop}", EXIT_PARTIAL
+            f"{len(failures)} headline metric(s) worse than the baseline by at least {outputs.max_drop}, beyond the "
+            "noise (the 95 % interval of the drop excludes 0)",
+            EXIT_PARTIAL,
         )
 
 
@@ -255,10 +275,11 @@ def _publish(
     results: list[Result[Any]],
     comparison: ev.Comparison | None,
     gate: ev.EvalReport | None,
-    failures: list[str] | None,
+    checked: ev.GateResult | None,
     plan: Plan,
 ) -> None:
     """The table on stdout/stderr, and the files asked for: raw results, JSON report, Markdown summary."""
+    failures = checked.failures if checked else None
     outputs = plan.outputs
     if outputs.table != "none":
         stream = sys.stdout if outputs.table == "stdout" else sys.stderr
@@ -271,7 +292,7 @@ def _publish(
     if outputs.json_path:
         ev.write_json(report, outputs.json_path)
     if outputs.markdown:
-        text = ev.report_markdown(report, gate, failures, outputs.max_drop)
+        text = ev.report_markdown(report, gate, failures, outputs.max_drop, gate=checked)
         ev.write_markdown(text + ("\n" + ev.comparison_markdown(comparison) if comparison else ""), outputs.markdown)
     if outputs.html:
         _write_html(report, results, gate, failures, plan)

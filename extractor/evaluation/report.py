@@ -1,6 +1,8 @@
-"""EvalReport: one evaluation run as stable JSON (``extractor-eval/1``), built from gold labels and results.
+"""EvalReport: one evaluation run as stable JSON (``extractor-eval/2``), built from gold labels and results.
 
-The JSON report is also the baseline file (eval/baseline.json) the gate compares against.
+The JSON report is also the baseline file (eval/baseline.json) the gate compares against. Format 2 adds each
+article's counts (``articles[].counts``), the headline intervals (``intervals``) and the verifier's agreement with
+the gold per flag code (``agreement``); a format-1 report still loads, without them.
 """
 
 from __future__ import annotations
@@ -14,14 +16,26 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from extractor.evaluation.agreement import agreement_section
+from extractor.evaluation.counts import ArticleCounts, article_counts
 from extractor.evaluation.gold import GoldArticle
-from extractor.evaluation.metrics import compute_sections, headline, rounded
+from extractor.evaluation.intervals import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    SMALL_SET,
+    Bootstrap,
+    bootstrap,
+    small_set_note,
+)
+from extractor.evaluation.metrics import HEADLINE, compute_sections, headline, rounded
 from extractor.evaluation.prices import Price, price_for
+from extractor.evaluation.resampling import Columns
 from extractor.evaluation.scoring import ArticleScore, score_article
 from extractor.evaluation.stats import prf
 from extractor.results import Result
 
-EVAL_FORMAT = "extractor-eval/1"
+EVAL_FORMAT = "extractor-eval/2"
+READABLE_FORMATS = ("extractor-eval/1", EVAL_FORMAT)  # format 1: no counts, intervals or agreement
 _META_FIELDS = ("model", "backend", "mode", "prompt", "prompt_hash", "schema_name", "schema_hash", "verifier")
 
 
@@ -49,12 +63,13 @@ class ArticleRow(BaseModel):
     tokens_out: int = 0
     attempts: int = 0
     error: str | None = None
+    counts: ArticleCounts | None = Field(None, description="what this article adds to each metric (format 2)")
 
 
 class EvalReport(BaseModel):
     """Metrics of one model + prompt + schema on one gold split, with per-article rows."""
 
-    format: Literal["extractor-eval/1"] = EVAL_FORMAT
+    format: Literal["extractor-eval/1", "extractor-eval/2"] = EVAL_FORMAT
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     extractor_version: str = "unknown"
     model: str
@@ -77,6 +92,8 @@ class EvalReport(BaseModel):
     runtime: dict[str, Any]
     by_tag: dict[str, dict[str, Any]] = Field(default_factory=dict)
     by_split: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    intervals: Bootstrap | None = Field(None, description="95 % intervals of the headline metrics (format 2)")
+    agreement: dict[str, Any] = Field(default_factory=dict, description="verifier vs gold per flag code (format 2)")
     articles: list[ArticleRow]
 
     def label(self) -> str:
@@ -122,6 +139,7 @@ def article_row(score: ArticleScore) -> ArticleRow:
         tokens_out=score.tokens_out,
         attempts=score.attempts,
         error=None if score.valid else score.error,
+        counts=article_counts(score),
     )
 
 
@@ -130,15 +148,18 @@ def build_report(
     results: Sequence[Result[Any]],
     split: str = "all",
     prices: dict[str, Price] | None = None,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
 ) -> EvalReport:
-    """Score ``results`` against ``gold`` (by article id; a gold article without a result counts as failed)."""
+    """Score ``results`` against ``gold`` (by article id; a gold article without a result counts as failed), with
+    the intervals of ``resamples`` bootstrap resamples of the articles (0: none)."""
     by_id = {r.article_id: r for r in results}
     scores = [score_article(g, by_id.get(g.id)) for g in gold]
     used = [by_id[g.id] for g in gold if g.id in by_id]
     meta = run_meta(used)
     price = price_for(meta["model"], meta["backend"], prices or {})
     sections = compute_sections(scores, price)
-    return EvalReport(
+    report = EvalReport(
         **meta,
         split=split,
         n_articles=len(gold),
@@ -146,6 +167,34 @@ def build_report(
         headline=headline(sections),
         **sections,
         articles=[article_row(s) for s in scores],
+    )
+    return with_intervals(report, resamples, seed)
+
+
+def article_counts_of(report: EvalReport) -> list[ArticleCounts] | None:
+    """Every article's counts, or None when the report does not keep them (format 1)."""
+    counts = [row.counts for row in report.articles]
+    return None if any(c is None for c in counts) else [c for c in counts if c is not None]
+
+
+def with_intervals(report: EvalReport, resamples: int = DEFAULT_RESAMPLES, seed: int = DEFAULT_SEED) -> EvalReport:
+    """``report`` with its headline intervals and flag-code agreement computed again from its articles' counts.
+
+    ``resamples`` 0 drops the intervals (the agreement counts stay); a report without counts is returned as is."""
+    counts = article_counts_of(report)
+    if counts is None:
+        return report
+    found = bootstrap(Columns(counts), resamples, seed)
+    intervals = Bootstrap(
+        resamples=resamples,
+        seed=seed,
+        articles=len(counts),
+        small_set=len(counts) < SMALL_SET,
+        note=small_set_note(len(counts)),
+        headline={name: found[name] for name in HEADLINE},
+    )
+    return report.model_copy(
+        update={"intervals": intervals if resamples else None, "agreement": agreement_section(counts, found)}
     )
 
 
@@ -165,9 +214,10 @@ def load_report(path: Path | str) -> EvalReport:
         raise ReportError(f"{path}: no such file; fix: write one with --json or --update-baseline") from None
     except json.JSONDecodeError as exc:
         raise ReportError(f"{path}: not valid JSON ({exc.msg}); fix: regenerate it with --json") from None
-    if not isinstance(raw, dict) or raw.get("format") != EVAL_FORMAT:
+    if not isinstance(raw, dict) or raw.get("format") not in READABLE_FORMATS:
         found = raw.get("format") if isinstance(raw, dict) else None
-        raise ReportError(f"{path}: format is {found!r}, expected {EVAL_FORMAT!r}; fix: regenerate it with --json")
+        expected = " or ".join(repr(f) for f in READABLE_FORMATS)
+        raise ReportError(f"{path}: format is {found!r}, expected {expected}; fix: regenerate it with --json")
     try:
         return EvalReport.model_validate(raw)
     except ValidationError as exc:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
-from extractor.evaluation.gold import GoldArticle, GoldClaim, GoldEvent
+from extractor.evaluation.gold import FlagCode, GoldArticle, GoldClaim, GoldEvent
 from extractor.evaluation.matching import Matching, dates_agree, match_claims, match_events, text_similarity
 from extractor.evaluation.names import ActorIndex, claimant_forms, is_author, normalize
 from extractor.results import Result
@@ -22,6 +22,7 @@ EVENT_FIELDS = ("sub_event_type", "date", "date_precision", "location", "perpetr
 # claimant: the claimant as written or the report actor the verifier resolved it to names the gold claimant's actor;
 # claimant_text: the claimant as written alone (what resolution adds is the difference)
 CLAIM_FIELDS = ("claimant", "claimant_text", "kind", "status", "cue")
+LABELLED_CODES = frozenset(get_args(FlagCode))
 
 
 @dataclass
@@ -58,6 +59,9 @@ class ArticleScore:
     code_hits: dict[str, list[bool]] = field(default_factory=dict)  # flag code on a matched claim -> should_flag
     code_reasons: dict[str, list[bool]] = field(default_factory=dict)  # ... -> the gold gives that code as a reason
     reason_support: Counter[str] = field(default_factory=Counter)  # matched gold claims giving each reason
+    # per flag code on matched claims, the verifier against the gold's reasons: raised and given (tp), raised only
+    # (fp), given only (fn)
+    code_agreement: dict[str, Counts] = field(default_factory=dict)
     resolved: list[bool] = field(default_factory=list)  # predicted claims (not the outlet's): claimant_actor set
     spans: Counter[str] = field(default_factory=Counter)
     attempts: int = 0
@@ -108,6 +112,19 @@ def claim_field_checks(
     }
 
 
+def _count_agreement(agreement: dict[str, Counts], raised: set[str], given: set[str]) -> None:
+    """One matched claim: each code a label may give (``gold.FlagCode``) that the verifier raised or the gold gives,
+    counted as both, raised only or given only (the verifier's other codes, e.g. repairs, are no reasons)."""
+    for code in (raised | given) & LABELLED_CODES:
+        tally = agreement.setdefault(code, Counts())
+        if code in raised and code in given:
+            tally.tp += 1
+        elif code in raised:
+            tally.fp += 1
+        else:
+            tally.fn += 1
+
+
 def _score_flags(score: ArticleScore, gold: list[GoldClaim], pred: list[Any], matching: Matching) -> None:
     """Flag counts, reason hits and (confidence, should_flag) pairs; unmatched gold claims are misses."""
     matched = {pair.gold: pred[pair.pred] for pair in matching.pairs}
@@ -130,6 +147,7 @@ def _score_flags(score: ArticleScore, gold: list[GoldClaim], pred: list[Any], ma
             for code in codes:
                 score.code_hits.setdefault(code, []).append(claim.should_flag)
                 score.code_reasons.setdefault(code, []).append(code in claim.reasons)
+            _count_agreement(score.code_agreement, codes, set(claim.reasons))
         confidence = getattr(predicted, "confidence", None)
         if confidence is not None:
             score.calibration.append((float(confidence), claim.should_flag))

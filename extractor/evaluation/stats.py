@@ -68,12 +68,22 @@ def brier(confidences: Sequence[float], outcomes: Sequence[bool]) -> float | Non
     return sum((c - float(o)) ** 2 for c, o in zip(confidences, outcomes, strict=True)) / len(confidences)
 
 
+def clip(confidence: float) -> float:
+    """``confidence`` held to [0, 1]."""
+    return min(max(confidence, 0.0), 1.0)
+
+
+def bin_index(confidence: float, bins: int = 10) -> int:
+    """The equal-width bin of a confidence in [0, 1]; 1.0 falls in the last bin."""
+    return min(int(confidence * bins), bins - 1)
+
+
 def reliability(confidences: Sequence[float], outcomes: Sequence[bool], bins: int = 10) -> list[dict[str, Any]]:
     """Equal-width confidence bins [0, 0.1), ..., [0.9, 1.0]: count, mean confidence, observed rate."""
     grouped: list[list[tuple[float, bool]]] = [[] for _ in range(bins)]
     for confidence, outcome in zip(confidences, outcomes, strict=True):
-        clipped = min(max(confidence, 0.0), 1.0)
-        grouped[min(int(clipped * bins), bins - 1)].append((clipped, outcome))
+        clipped = clip(confidence)
+        grouped[bin_index(clipped, bins)].append((clipped, outcome))
     table = []
     for index, members in enumerate(grouped):
         table.append(

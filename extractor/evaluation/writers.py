@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from extractor.evaluation.gate import GateResult
+from extractor.evaluation.intervals import Interval
 from extractor.evaluation.metrics import LOWER_IS_BETTER
 from extractor.evaluation.report import ArticleRow, EvalReport
 
@@ -64,23 +66,47 @@ def _cost(report: EvalReport) -> str:
     )
 
 
-def render_report(report: EvalReport, console: Console, baseline: EvalReport | None = None) -> None:
-    """Headline metrics (against the baseline when given), section details and per-article rows."""
+def _interval_cells(report: EvalReport, name: str) -> list[str]:
+    """``[low, high]`` and the width of a headline metric's interval; dashes when the report has none."""
+    found = report.intervals.headline.get(name) if report.intervals else None
+    if found is None or not found.known:
+        return ["–", "–"]
+    return [found.bounds(), fmt(found.width)]
+
+
+def intervals_line(report: EvalReport) -> str:
+    """How the intervals were computed, and whether the set is small; or why there are none."""
+    boot = report.intervals
+    if boot is None:
+        why = "the report keeps no per-article counts" if report.format.endswith("/1") else "--resamples 0"
+        return f"no intervals ({why})"
+    line = f"95 % intervals: bootstrap over {boot.articles} articles, {boot.resamples} resamples, seed {boot.seed}"
+    return line + (f"; {boot.note}" if boot.note else "")
+
+
+def render_report(
+    report: EvalReport, console: Console, baseline: EvalReport | None = None, gate: GateResult | None = None
+) -> None:
+    """Headline metrics with intervals (against the baseline when given), the gate's checks, section details
+    and per-article rows."""
     console.rule(Text(_title(report), style="bold"))
     console.print(Text(run_line(report), style="dim"))
     heads = Table(title="Headline", show_edge=False)
-    heads.add_column("metric")
-    heads.add_column("value", justify="right")
-    if baseline:
-        heads.add_column("baseline", justify="right")
-        heads.add_column("Δ", justify="right")
+    for column in ("metric", "value", "95 % interval", "width", *(("baseline", "Δ") if baseline else ())):
+        heads.add_column(column, justify="left" if column == "metric" else "right")
     for name, value in report.headline.items():
         arrow = " (lower is better)" if name in LOWER_IS_BETTER else ""
-        row = [f"{name}{arrow}", fmt(value)]
+        row = [f"{name}{arrow}", fmt(value), *_interval_cells(report, name)]
         if baseline:
             row += [fmt(baseline.headline.get(name)), fmt_delta(value, baseline.headline.get(name))]
         heads.add_row(*map(Text, row))
     console.print(heads)
+    small = report.intervals is not None and report.intervals.small_set
+    console.print(Text(intervals_line(report), style="yellow" if small else "dim"))
+    if gate is not None:
+        console.print(Text(f"gate (max drop {gate.max_drop:.3f}): {gate.note}", style="dim"))
+        for check in gate.checks:
+            console.print(Text(check.message(gate.max_drop), style="red" if check.failed else ""))
     prf = Table(title="Precision / recall / F1", show_edge=False)
     for column in ("", "precision", "recall", "F1", "gold", "predicted/flagged", "matched/caught"):
         prf.add_column(column, justify="right" if column else "left")
@@ -116,6 +142,9 @@ def render_report(report: EvalReport, console: Console, baseline: EvalReport | N
     codes = _code_rows(report)
     if codes:
         console.print(_plain_table("Flag codes on matched claims", CODE_COLUMNS, codes))
+    agreement = _agreement_rows(report)
+    if agreement:
+        console.print(_plain_table(AGREEMENT_TITLE, AGREEMENT_COLUMNS, agreement))
     splits = _split_rows(report)
     if len(splits) > 1:
         console.print(_plain_table("By split", SPLIT_COLUMNS, splits))
@@ -156,6 +185,22 @@ def _code_rows(report: EvalReport) -> list[list[Any]]:
     return rows
 
 
+AGREEMENT_TITLE = "Verifier against the gold's reasons, per flag code (matched claims)"
+AGREEMENT_COLUMNS = (
+    "flag code", "both", "verifier only", "gold only", "neither", "agreement", "precision", "95 %", "recall", "95 %",
+)  # fmt: skip
+
+
+def _agreement_rows(report: EvalReport) -> list[list[Any]]:
+    """Per flag code: matched claims where verifier and gold agree or not, with precision and recall intervals."""
+    rows = []
+    for code, r in (report.agreement.get("codes") or {}).items():
+        precision, recall = Interval(**r["precision"]), Interval(**r["recall"])
+        rows.append([code, r["both"], r["verifier_only"], r["gold_only"], r["neither"], fmt(r["agreement"]),
+                     fmt(precision.value), precision.bounds(), fmt(recall.value), recall.bounds()])  # fmt: skip
+    return rows
+
+
 def _split_rows(report: EvalReport) -> list[list[Any]]:
     return [
         [split, r["n"], fmt(r["events_f1"]), fmt(r["claims_f1"]), fmt(r["claimant_accuracy"]),
@@ -182,28 +227,44 @@ def _md_table(header: list[str], rows: list[list[Any]], align: str = "---:") -> 
     return lines + ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
 
 
+def _gate_markdown(failures: list[str], max_drop: float | None, gate: GateResult | None) -> list[str]:
+    limit = f" (max drop {max_drop})" if max_drop is not None else ""
+    rule = "a metric fails when it got worse by at least the max drop and the 95 % interval of that excludes 0"
+    if failures:
+        lines = [f"**Gate: failed**{limit}", ""] + [f"- {failure}" for failure in failures] + [""]
+    else:
+        lines = [f"**Gate: passed**{limit}: no headline metric is worse than the baseline beyond the noise.", ""]
+    if gate is not None:
+        lines += [f"Gate rule: {rule}. Intervals of the drop: {gate.note}.", ""]
+        lines += [f"- {line}" for line in gate.lines()] + [""]
+    return lines
+
+
 def report_markdown(
     report: EvalReport,
     baseline: EvalReport | None = None,
     failures: list[str] | None = None,
     max_drop: float | None = None,
+    gate: GateResult | None = None,
 ) -> str:
-    """A pull-request comment: headline (vs baseline), gate verdict, details and per-article rows folded."""
+    """A pull-request comment: headline with intervals (vs baseline), gate verdict and checks, details and
+    per-article rows folded."""
     lines = [f"### {_title(report)}", "", f"`{run_line(report)}`", ""]
-    header = ["metric", "value"] + (["baseline", "Δ"] if baseline else [])
+    header = ["metric", "value", "95 % interval", "width"] + (["baseline", "Δ"] if baseline else [])
     rows = []
     for name, value in report.headline.items():
-        row = [name + (" ↓" if name in LOWER_IS_BETTER else ""), fmt(value)]
+        row = [name + (" ↓" if name in LOWER_IS_BETTER else ""), fmt(value), *_interval_cells(report, name)]
         if baseline:
             row += [fmt(baseline.headline.get(name)), fmt_delta(value, baseline.headline.get(name))]
         rows.append(row)
-    lines += [*_md_table(header, rows), "", "↓ lower is better.", ""]
+    small = report.intervals is not None and report.intervals.small_set
+    note = f"**{intervals_line(report)}**" if small else intervals_line(report)
+    lines += [*_md_table(header, rows), "", f"↓ lower is better. {note}.", ""]
+    if gate is not None:
+        failures = gate.failures if failures is None else failures
+        max_drop = gate.max_drop if max_drop is None else max_drop
     if failures is not None:
-        limit = f" (max drop {max_drop})" if max_drop is not None else ""
-        if failures:
-            lines += [f"**Gate: failed**{limit}", ""] + [f"- {failure}" for failure in failures] + [""]
-        else:
-            lines += [f"**Gate: passed**{limit}: no headline metric is worse than the baseline by more than that.", ""]
+        lines += _gate_markdown(failures, max_drop, gate)
     lines += [_cost(report), "", "<details><summary>Details</summary>", ""]
     detail_rows = [
         [name, *(fmt(section[k]) for k in ("precision", "recall", "f1"))]
@@ -218,6 +279,11 @@ def report_markdown(
     lines += [*_md_table(["reason", "expected", "caught", "recall"], reasons), ""]
     lines += [f"Claimants resolved to an actor of the report: {fmt(report.claims.get('claimant_resolved'))}.", ""]
     lines += [*_md_table(list(CODE_COLUMNS), _code_rows(report)), ""]
+    agreement = _agreement_rows(report)
+    if agreement:
+        matched = report.agreement.get("matched_claims", 0)
+        lines += [f"{AGREEMENT_TITLE}, over {matched} matched claims; measured, not enforced on the labels:", ""]
+        lines += [*_md_table(list(AGREEMENT_COLUMNS), agreement), ""]
     splits = _split_rows(report)
     if len(splits) > 1:
         lines += [*_md_table(list(SPLIT_COLUMNS), splits), ""]

@@ -1,5 +1,8 @@
 """The review page: each article's text with its evidence spans highlighted, and its events and claims.
 
+Every printed value passes ``extractor.html.env.shown`` (secrets masked, bidi controls made visible); the
+page's one script is ours, allowed by its SHA-256 in the Content-Security-Policy (no ``'unsafe-inline'``).
+
 Results do not carry the article text (offsets refer to it), so the text is given separately:
 ``attach_texts`` pairs results with articles read by ``extractor.articles`` (by article id).
 """
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.articles import JSONL_SUFFIXES, TEXT_SUFFIXES, Article, read_path
-from extractor.html.env import environment
+from extractor.html.env import environment, packaged_script
 from extractor.results import Result
 
 HIGH, MID = 0.7, 0.4  # confidence levels: high >= 0.7 > mid >= 0.4 > low
@@ -187,6 +190,7 @@ def review_html(views: Sequence[ArticleView], title: str = "extractor review") -
     """The review page for ``views`` as one self-contained HTML document."""
     articles = [_article(v) for v in views]
     codes = Counter(f["code"] for a in articles for c in a["claims"] for f in c["flags"])
+    script, script_source = packaged_script("review.js")  # allowed by its hash: no inline script else runs
     return (
         environment()
         .get_template("review.html.j2")
@@ -198,6 +202,8 @@ def review_html(views: Sequence[ArticleView], title: str = "extractor review") -
             n_flagged=sum(a["flagged"] for a in articles),
             level_label=LEVEL_LABEL,
             level_icon=LEVEL_ICON,
+            script=script,
+            script_source=script_source,
         )
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from extractor.sentences import Sentence
+from extractor.verification.interest import admits_harm, clears_adversary, is_background
 from extractor.verification.lexicon import categories, cue_category, first_cue, is_anonymous, is_author
 from extractor.verification.numbers import numbers_in
 from extractor.verification.parties import INDEPENDENT_WORDS, PARTY_WORDS, Parties, normalize, side_of
@@ -22,6 +23,7 @@ DISPUTE_DISTANCE = 2  # casualty figures from sentences this close are taken to 
 _WORD = re.compile(r"[a-z0-9']+")
 _KILLED = re.compile(r"\b(killed|dead|died|deaths?|toll|fatalities|lost)\b", re.I)
 _INJURED = re.compile(r"\b(injured|wounded|hurt|injuries|casualties)\b", re.I)
+_SOME = re.compile(r"\b(dozens|scores|hundreds|several|many|a number of|an? \w+)\s", re.I)  # "dozens were hurt"
 # Kinds of claim in which a party may speak about itself: its own action (a strike it announces, an attack it
 # claims) or the occurrence of its own losses. Blame, intent, target identity, state involvement and denials
 # are always about someone else, or answer someone else.
@@ -35,6 +37,48 @@ _OWN_PEOPLE = re.compile(
     re.I,
 )
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+# A state's own people under arms, named without a side ("two soldiers were wounded", "a staff sergeant").
+_SERVICE_MEMBERS = re.compile(
+    r"\b(soldiers?|troops|service ?(?:members?|men|women)|servicemen|personnel|sailors|airmen|marines|reservists|"
+    r"sergeants?|staff sergeant|officers?|conscripts)\b",
+    re.I,
+)
+_STATE_SPEAKER = re.compile(
+    r"\b(military|army|armed forces|defen[cs]e (?:ministry|department|forces)|ministry of defen[cs]e|pentagon|"
+    r"centcom|central command|navy|air force|idf|general staff|joint operations command)\b",
+    re.I,
+)
+
+
+_HURT = r"(?:killed|wounded|injured|hurt)"
+_VICTIMS_PASSIVE = re.compile(
+    rf"{_SERVICE_MEMBERS.pattern}[^.;]{{0,40}}?\b(?:were|was|been|being|are|is)\b(?:\s+\w+){{0,2}}?\s+{_HURT}\b", re.I
+)
+_VICTIMS_ACTIVE = re.compile(
+    rf"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\b[^.;]{{0,40}}?{_SERVICE_MEMBERS.pattern}", re.I
+)
+
+
+def speaks_for_state(claimant: str) -> bool:
+    """The claimant is a state's forces or defence ministry ("the Israeli military", "Syria's Defense Ministry")."""
+    return bool(_STATE_SPEAKER.search(claimant)) and not INDEPENDENT_WORDS.search(claimant)
+
+
+def own_service_members_hurt(statement: str, claimant: str, parties: Parties) -> bool:
+    """A state's forces telling of soldiers killed or hurt, no side named for them and not by its own hand: its
+    own ("one soldier was killed and eight were wounded"; "a missile hit the post, wounding three soldiers")."""
+    if not speaks_for_state(claimant):
+        return False
+    said = what_is_said(statement, claimant, parties)[0]
+    if not (_VICTIMS_PASSIVE.search(said) or _VICTIMS_ACTIVE.search(said)):
+        return False
+    subject = parties.subject(without_affiliations(said))
+    if subject is not None and subject == parties.canonical(claimant):
+        return False  # "Israeli forces killed two soldiers": by its own hand, the adversary's losses
+    named = {side_of(word) for word in said.split()} - {None}
+    return not named or named == {side_of(claimant)}
+
+
 # "The Israeli military said (in a statement on Sunday) (that) ...": what a statement may open with before what
 # is said. A claim verb with a direct object ("claimed responsibility for", "claimed the attack") claims an act
 # as one's own.
@@ -70,9 +114,13 @@ class ClaimFacts:
     cue_categories: set[str]
     evidence_text: str
     window_text: str
-    claimant_in_evidence: bool
+    claimant_in_evidence: bool  # named in the evidence sentences or next to them
+    evidence_ids: frozenset[int] = frozenset()  # the sentences the evidence stands in
     cue_in_evidence: bool = True
     self_claim: bool = False
+    admits_harm: bool = False  # the claimant's own side killed or hurt people no party means to (interest.py)
+    clears_adversary: bool = False  # the claimant says its adversary did not do something (interest.py)
+    background: bool = False  # the outlet's own word on the standing state of affairs, not on an incident
     sources: set[str] = field(default_factory=set)
     non_party_sources: set[str] = field(default_factory=set)
     disputed_by: list[int] = field(default_factory=list)
@@ -109,6 +157,27 @@ def denial_kind(claim: Any) -> None:
         claim.kind = "denial"
 
 
+_NO_ONE = re.compile(
+    r"\b(no one|nobody|none of|no (?:[\w.-]+ ){0,2}(?:casualties|injuries|deaths|fatalities|people|civilians|soldiers|"
+    r"troops|personnel|service members|members|crew|sailors)|no (?:[\w.-]+ ){1,3}(?:were|was) (?:\w+ )?"
+    r"(?:killed|wounded|injured|hurt))\b",
+    re.I,
+)
+
+
+def states_a_figure(statement: str) -> bool:
+    """The statement gives a toll: a count with a casualty word ("three were killed"), or none ("no one was hurt")."""
+    casualty_word = _KILLED.search(statement) or _INJURED.search(statement)
+    return bool(casualty_word and (numbers_in(statement) or _NO_ONE.search(statement) or _SOME.search(statement)))
+
+
+def figure_kind(claim: Any) -> None:
+    """A claim labelled ``casualties`` that states no toll ("the operation was retaliation for ...", "the site stored
+    drones") is of kind ``other``: the figure checks are for figures, and the label is the model's guess."""
+    if claim.kind == "casualties" and not states_a_figure(claim.statement):
+        claim.kind = "other"
+
+
 def claimed_kind(claim: Any, parties: Parties) -> None:
     """A claim whose statement is its claimant claiming an act ("the group, an alliance of Iran-backed factions,
     claimed the attack") is of kind ``responsibility``, whatever kind the model gave it (a denial stays one)."""
@@ -132,14 +201,23 @@ def involvement_kind(claim: Any, parties: Parties, policy: Policy) -> None:
 
 
 def claimant_mentioned(claimant: str, text: str, parties: Parties) -> bool:
-    """Any distinctive word of the claimant (or of its aliases, or its side) occurs in ``text``."""
+    """The claimant (a name or alias of it, whole, or one of its distinctive words, or its side) occurs in ``text``.
+
+    A word is distinctive when it is long or an acronym and no other actor or claimant of the report has it in
+    its names: "Observatory" names the Syrian Observatory, "Syrian" does not when the report also has a Syrian
+    government (a claim must not pass as a monitor's because the sentence names someone else of that country)."""
     if is_author(claimant):
         return True
     haystack = normalize(text)
     words = set(haystack.split())
+    shared = parties.words_of_others(claimant)
     for name in parties.names_of(claimant) | {normalize(claimant)}:
-        distinctive = [w for w in name.split() if len(w) > 3 or w.isupper() or w in {"u.s", "un", "idf"}]
-        if any(w in words for w in distinctive) or (name and name in haystack):
+        if name and f" {name} " in f" {haystack} ":
+            return True
+        distinctive = [
+            w for w in name.split() if (len(w) > 3 or w.isupper() or w in {"u.s", "un", "idf"}) and w not in shared
+        ]
+        if any(w in words for w in distinctive):
             return True
     side = side_of(claimant)
     return side is not None and side_of(text) == side
@@ -205,6 +283,8 @@ def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties, vo
     and the claimant carried out one of the report's events. The caller decides that the claimant is a party."""
     if kind not in SELF_CLAIM_KINDS or is_author(claimant) or is_anonymous(claimant):
         return False
+    if kind == "casualties" and own_service_members_hurt(statement, claimant, parties):
+        return True  # "two soldiers were lightly wounded", "..., wounding three soldiers", said by a military
     if kind == "casualties" and _INFLICTED.search(_SUFFERED.sub(" ", statement)):
         return False  # "Jordanian troops killed four smugglers": the adversary's casualties, not its own losses
     statement, owned, spoken = what_is_said(statement, claimant, parties)
@@ -222,9 +302,15 @@ def is_self_claim(kind: str, statement: str, claimant: str, parties: Parties, vo
 
 
 def facts_for(
-    claim: Any, index: int, sentences: list[Sentence], parties: Parties, article: str | None = None
+    claim: Any,
+    index: int,
+    sentences: list[Sentence],
+    parties: Parties,
+    article: str | None = None,
+    policy: Policy | None = None,
 ) -> ClaimFacts:
-    """``article``: the sentences joined by spaces, when the caller has it (else joined here)."""
+    """``article``: the sentences joined by spaces, when the caller has it (else joined here); ``policy``: whose
+    states a statement may clear (without it, only the report's parties)."""
     evidence, window = evidence_window(claim, sentences)
     cue_categories = categories(claim.cue) | categories(evidence)
     author = is_author(claim.claimant)
@@ -234,20 +320,38 @@ def facts_for(
         article = " ".join(sentence.text for sentence in sentences)
     party = parties.is_party(claim.claimant) or described_as_party(claim.claimant, article)
     voice = speaks_for(claim.claimant, article, parties) if party else None
+    said = what_is_said(claim.statement, claim.claimant, parties)[0] if party else claim.statement
     return ClaimFacts(
         index=index,
         canonical=parties.canonical(claim.claimant),
         party=party,
         self_claim=party and is_self_claim(claim.kind, claim.statement, claim.claimant, parties, voice),
+        admits_harm=party and admits_harm(said, claim.claimant, parties),
+        clears_adversary=party and clears_adversary(said, claim.claimant, parties, _state(said, policy)),
+        background=author and policy is not None and is_background(claim.statement, policy.involvement_pattern),
         anonymous=is_anonymous(claim.claimant),
         author=author,
         hedged="hedged" in cue_categories,
         cue_categories=cue_categories,
         evidence_text=evidence,
         window_text=window,
-        claimant_in_evidence=author or claimant_mentioned(claim.claimant, window, parties),
+        claimant_in_evidence=author or speaker_readable(claim.claimant, evidence, window, parties),
+        evidence_ids=frozenset(i for span in claim.spans if span.char_start is not None for i in span.sentence_ids),
         cue_in_evidence=cue_mentioned(claim.cue, window),
     )
+
+
+def speaker_readable(claimant: str, evidence: str, window: str, parties: Parties) -> bool:
+    """A reader can tell from the evidence that ``claimant`` says it: named there, or the evidence is attributed
+    ("it added", "according to the group") and a neighbouring sentence names the claimant. A sentence with no
+    reporting word is not attributed to whoever the sentence next to it names."""
+    if claimant_mentioned(claimant, evidence, parties):
+        return True
+    return first_cue(evidence) is not None and claimant_mentioned(claimant, window, parties)
+
+
+def _state(statement: str, policy: Policy | None) -> str | None:
+    return policy.state_named(without_affiliations(statement)) if policy is not None else None
 
 
 def cue_mentioned(cue: str | None, window: str) -> bool:
@@ -260,10 +364,18 @@ def cue_mentioned(cue: str | None, window: str) -> bool:
     return category is not None and category in categories(window)
 
 
+def _without_lead(statement: str) -> str:
+    """What is said after a speech lead ("U.S. and British forces said the strikes hit ..." -> "the strikes hit
+    ..."): two statements that share only the lead's words do not say the same thing."""
+    match = _SPEECH_LEAD.match(statement.strip())
+    return statement.strip()[match.end() :] if match and match.end() < len(statement.strip()) else statement
+
+
 def _same_statement(a: Any, b: Any) -> bool:
     if a.kind == "casualties" and b.kind == "casualties":
         return bool(numbers_in(a.statement)) and numbers_in(a.statement) == numbers_in(b.statement)
-    return fuzz.token_set_ratio(normalize(a.statement), normalize(b.statement)) >= SAME_STATEMENT
+    said_a, said_b = normalize(_without_lead(a.statement)), normalize(_without_lead(b.statement))
+    return fuzz.token_set_ratio(said_a, said_b) >= SAME_STATEMENT
 
 
 def _casualty_figures(statement: str) -> tuple[str, set[int]] | None:
@@ -296,8 +408,19 @@ def _answers(denial: Any, denier: ClaimFacts, claim: Any) -> bool:
     return claim_side is not None and claim_side == side_of(denial.claimant)
 
 
+def separate_source(claim: Any, fact: ClaimFacts, other: Any, other_fact: ClaimFacts, parties: Parties) -> bool:
+    """``other`` (the same statement) is a second source for ``claim``: its claimant is named by its evidence, and
+    it rests on other sentences, or the one sentence both cite names both speakers. Two claims citing one sentence
+    are one source however the answer labels them (an injected line given to a monitor it never names)."""
+    if not other_fact.claimant_in_evidence or other_fact.canonical == fact.canonical:
+        return False
+    if not other_fact.evidence_ids or other_fact.evidence_ids != fact.evidence_ids:
+        return True
+    return not is_author(other.claimant) and claimant_mentioned(other.claimant, fact.evidence_text, parties)
+
+
 def link_claims(claims: list[Any], facts: list[ClaimFacts], parties: Parties) -> None:
-    """Fill each claim's independent sources, and who disputes or denies it."""
+    """Fill each claim's sources (distinct speakers on distinct evidence), and who disputes or denies it."""
     for i, (claim, fact) in enumerate(zip(claims, facts, strict=True)):
         for j, (other, other_fact) in enumerate(zip(claims, facts, strict=True)):
             if other.kind == "denial" and claim.kind != "denial" and j != i and other_fact.canonical != fact.canonical:
@@ -306,7 +429,10 @@ def link_claims(claims: list[Any], facts: list[ClaimFacts], parties: Parties) ->
                 continue
             if claim.kind == "denial" or other.kind == "denial":
                 continue
-            if j == i or _same_statement(claim, other):
+            counts = fact.claimant_in_evidence if j == i else (
+                _same_statement(claim, other) and separate_source(claim, fact, other, other_fact, parties)
+            )  # fmt: skip
+            if counts:
                 fact.sources.add(other_fact.canonical)
                 if not other_fact.party and not other_fact.author and not other_fact.anonymous:
                     fact.non_party_sources.add(other_fact.canonical)

@@ -36,6 +36,7 @@ from extractor.verification.attribution import (
     denial_kind,
     derive_cue,
     facts_for,
+    figure_kind,
     involvement_kind,
     link_claims,
     status_of,
@@ -174,11 +175,12 @@ def _check_claims(
     claims = list(report.claims)
     for claim in claims:
         derive_cue(claim, sentences)
+        figure_kind(claim)
         denial_kind(claim)
         claimed_kind(claim, parties)
         involvement_kind(claim, parties, policy)
     article = " ".join(sentence.text for sentence in sentences)
-    facts = [facts_for(claim, i, sentences, parties, article) for i, claim in enumerate(claims)]
+    facts = [facts_for(claim, i, sentences, parties, article, policy) for i, claim in enumerate(claims)]
     link_claims(claims, facts, parties)
     all_signals = []
     for claim, fact in zip(claims, facts, strict=True):

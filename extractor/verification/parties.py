@@ -93,6 +93,7 @@ class Parties:
 
     def __init__(self, report: Any) -> None:
         self._names_of: dict[str, set[str]] = {}  # this report's answers only: a Parties is built per report
+        self._others_words: dict[str, frozenset[str]] = {}
         self.groups: list[set[str]] = []
         self.armed: set[str] = set()  # names of the actors the report lists as an armed side
         for actor in getattr(report, "actors", None) or []:
@@ -158,6 +159,16 @@ class Parties:
                     names |= group
             self._names_of[key] = names
         return names
+
+    def words_of_others(self, claimant: str | None) -> frozenset[str]:
+        """The words in the names of every other actor, participant, claimant or side of the report."""
+        key = normalize(claimant)
+        found = self._others_words.get(key)
+        if found is None:
+            own = self.names_of(claimant)
+            found = frozenset(w for name in self._named if name not in own for w in name.split())
+            self._others_words[key] = found
+        return found
 
     def is_party(self, claimant: str | None, model_says: bool = False) -> bool:
         """Party to the events: a participant (alias-aware), an armed side by the lexicon, or as the model said."""

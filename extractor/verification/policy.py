@@ -39,6 +39,11 @@ class Policy:
         """Whole-word, case-insensitive pattern of the policy's actors."""
         return self._actor_pattern
 
+    @property
+    def involvement_pattern(self) -> re.Pattern[str]:
+        """Whole-word, case-insensitive pattern of the policy's involvement words."""
+        return self._involvement_pattern
+
     def fingerprint(self) -> str:
         """A short hash of what decides high stakes (kinds, actors, involvement words): it shapes the prompt's hints."""
         parts = [sorted(self.kinds), sorted(self.actors), sorted(self.involvement)]
@@ -50,13 +55,17 @@ class Policy:
         return match.group(0) if match else None
 
     def is_high_stakes(self, kind: str, statement: str) -> str | None:
-        """The state named when a claim of this kind and wording needs more support, else None."""
-        if kind not in self.kinds:
+        """The state named when a claim of this kind and wording needs more support, else None.
+
+        The words decide, not only the answer's label: a statement that names a policy actor and an
+        involvement word is high-stakes whatever kind it was given (a denial answers such a claim; it is
+        not one). A claim of a kind in ``kinds`` that names the actor needs no involvement word."""
+        if kind == "denial":
             return None
         state = self.state_named(statement)
         if state is None:
             return None
-        if kind == "state_involvement" or self._involvement_pattern.search(statement):
+        if kind in self.kinds or self._involvement_pattern.search(statement):
             return state
         return None
 

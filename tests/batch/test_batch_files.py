@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from extractor.backends import http
 from tests.robustness.helpers import jsonl, read_results, run_cli
 from tests.standin_server import Reply, StandinServer
 
@@ -58,7 +58,7 @@ def test_prepare_bodies_equal_online_bodies_and_collect_equals_online_results(tm
         assert [r["body"] for r in requests] == online_bodies
         outputs = []
         for number, request in enumerate(requests):  # what the Batch API would return, here from the stand-in
-            answer = httpx.post(server.base_url + "/chat/completions", json=request["body"], timeout=10).json()
+            answer = http.post(server.base_url + "/chat/completions", json=request["body"], timeout=10).json()
             outputs.append({"id": f"batch_req_{number}", "custom_id": request["custom_id"], "error": None,
                             "response": {"status_code": 200, "request_id": f"r{number}", "body": answer}})  # fmt: skip
     jsonl(tmp_path / "responses.jsonl", outputs[::-1])  # the Batch API returns lines in any order
@@ -111,7 +111,7 @@ def test_batch_round_trip_with_the_embedded_engine(tmp_path: Path) -> None:
         assert run_cli(["batch", "prepare", str(inputs), "-o", str(tmp_path / "req.jsonl"), *common]).exit_code == 0
         outputs = []
         for request in read_results(tmp_path / "req.jsonl"):
-            body = httpx.post(server.base_url + "/chat/completions", json=request["body"], timeout=600).json()
+            body = http.post(server.base_url + "/chat/completions", json=request["body"], timeout=600).json()
             outputs.append({"custom_id": request["custom_id"], "response": {"status_code": 200, "body": body}})
     jsonl(tmp_path / "resp.jsonl", outputs)
     collected = run_cli(["batch", "collect", str(tmp_path / "resp.jsonl"), "--inputs", str(inputs), "-o",

@@ -14,12 +14,11 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
 import instructor
 import pytest
 from openai import AsyncOpenAI
 
-from extractor.backends import openai_compat
+from extractor.backends import http, openai_compat
 from extractor.backends.grammar import compact_grammar
 from extractor.backends.openai_compat import MODES, OpenAICompatBackend, cached_compact_grammar, prepared_model
 from extractor.errors import ExtractionFailed
@@ -48,21 +47,21 @@ def completion(content: str, mode: str, finish_reason: str = "stop") -> dict[str
             "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18}}  # fmt: skip
 
 
-Step = Callable[[str], httpx.Response]
+Step = Callable[[str], http.Response]
 SCRIPTS: dict[str, list[Step]] = {
-    "valid": [lambda mode: httpx.Response(200, json=completion(VALID, mode))],
+    "valid": [lambda mode: http.Response(200, json=completion(VALID, mode))],
     "re-asked after a context error": [
-        lambda mode: httpx.Response(200, json=completion(OUT_OF_RANGE, mode)),
-        lambda mode: httpx.Response(200, json=completion(VALID, mode)),
+        lambda mode: http.Response(200, json=completion(OUT_OF_RANGE, mode)),
+        lambda mode: http.Response(200, json=completion(VALID, mode)),
     ],
-    "never valid": [lambda mode: httpx.Response(200, json=completion(NOT_A_REPORT, mode))] * 3,
-    "cut off twice": [lambda mode: httpx.Response(200, json=completion(VALID[:40], mode, "length"))] * 3,
+    "never valid": [lambda mode: http.Response(200, json=completion(NOT_A_REPORT, mode))] * 3,
+    "cut off twice": [lambda mode: http.Response(200, json=completion(VALID[:40], mode, "length"))] * 3,
     "a 503, then valid": [
-        lambda mode: httpx.Response(503, json={"error": {"message": "busy", "type": "x"}}),
-        lambda mode: httpx.Response(200, json=completion(VALID, mode)),
+        lambda mode: http.Response(503, json={"error": {"message": "busy", "type": "x"}}),
+        lambda mode: http.Response(200, json=completion(VALID, mode)),
     ],
-    "a 400": [lambda mode: httpx.Response(400, json={"error": {"message": "bad request", "type": "x"}})],
-    "not JSON at all": [lambda mode: httpx.Response(200, content=b"this is not JSON")] * 8,
+    "a 400": [lambda mode: http.Response(400, json={"error": {"message": "bad request", "type": "x"}})],
+    "not JSON at all": [lambda mode: http.Response(200, content=b"this is not JSON")] * 8,
 }
 
 
@@ -71,13 +70,13 @@ def run(mode: str, script: list[Step], use_steps: bool, schema: type[Any] = Conf
     sent: list[Any] = []
     replies: Iterator[Step] = iter(script)
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: http.Request) -> http.Response:
         sent.append(json.loads(request.content))
         return next(replies)(mode)
 
     backend = OpenAICompatBackend(base_url="http://127.0.0.1:9/v1", model="m", mode=mode)
     backend._client = AsyncOpenAI(base_url="http://127.0.0.1:9/v1", api_key="k", max_retries=0,
-                                  http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)))  # fmt: skip
+                                  http_client=http.async_client(transport=http.MockTransport(handler)))  # fmt: skip
     backend.use_steps = use_steps
     backend.retry_base_delay = 0.0
 
@@ -110,7 +109,7 @@ def test_instructors_steps_send_and_return_what_its_create_does(mode: str, case:
 
 
 def test_a_second_schema_on_the_same_backend_is_sent_as_before() -> None:
-    script = [lambda mode: httpx.Response(200, json=completion('{"verdicts": []}', mode))]
+    script = [lambda mode: http.Response(200, json=completion('{"verdicts": []}', mode))]
     assert run("json", script, True, EntailmentVerdicts) == run("json", script, False, EntailmentVerdicts)
 
 
@@ -120,9 +119,9 @@ def test_the_instructor_client_is_built_once_per_backend(monkeypatch: pytest.Mon
     monkeypatch.setattr(instructor, "from_openai", lambda *a, **k: built.append(1) or original(*a, **k))
     backend = OpenAICompatBackend(base_url="http://127.0.0.1:9/v1", model="m", mode="json")
     replies = iter([completion(VALID, "json")] * 3)
-    transport = httpx.MockTransport(lambda _r: httpx.Response(200, json=next(replies)))
+    transport = http.MockTransport(lambda _r: http.Response(200, json=next(replies)))
     backend._client = AsyncOpenAI(base_url="http://127.0.0.1:9/v1", api_key="k", max_retries=0,
-                                  http_client=httpx.AsyncClient(transport=transport))  # fmt: skip
+                                  http_client=http.async_client(transport=transport))  # fmt: skip
 
     async def three() -> None:
         for _ in range(3):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extractor.render import Writer
 from extractor.render_csv import ACLED_COLUMNS, CLAIMS_COLUMNS, safe
@@ -75,3 +79,53 @@ def test_show_renders_saved_results_as_acled_csv(tmp_path: Path) -> None:
     shown = run_cli(["show", str(saved), "--format", "acled-csv"])
     assert shown.exit_code == 0, shown.output
     assert shown.stdout.splitlines()[0] == ",".join(ACLED_COLUMNS)
+
+
+def _written(result: Result[ConflictReport], fmt: str) -> list[list[str]]:
+    """``result`` written as ``fmt`` and read back with csv.reader (header row first)."""
+    stream = io.StringIO()
+    Writer(stream, fmt, single=False).write(result)
+    return list(csv.reader(io.StringIO(stream.getvalue(), newline="")))
+
+
+def _hostile(text: str) -> Result[ConflictReport]:
+    """The sample result with ``text`` in every free-text field the exports write."""
+    result = _result()
+    event = result.report.events[0].model_copy(update={"perpetrators": [text, text], "location": text})
+    claim = result.report.claims[0].model_copy(update={"claimant": text, "statement": text, "cue": text})
+    report = result.report.model_copy(update={"events": [event], "claims": [claim]})
+    return result.model_copy(update={"article_id": text, "title": text or None, "report": report})
+
+
+def _lead(cell: str) -> str:
+    """``cell`` past its leading spaces and control/format characters."""
+    index = 0
+    while index < len(cell) and (cell[index].isspace() or unicodedata.category(cell[index]) in ("Cc", "Cf")):
+        index += 1
+    return cell[index:]
+
+
+def test_a_carriage_return_before_a_formula_stays_in_its_cell_and_is_prefixed() -> None:
+    for fmt, columns in (("claims-csv", CLAIMS_COLUMNS), ("acled-csv", ACLED_COLUMNS)):
+        rows = _written(_hostile("\r=cmd|' /C calc'!A0\n+1\x00"), fmt)
+        assert [len(r) for r in rows] == [len(columns), len(columns)], fmt
+        cells = [c for c in rows[1] if "cmd" in c]
+        assert cells and all(c == "'\r=cmd|' /C calc'!A0\n+1\ufffd" for c in cells), fmt
+
+
+def test_formula_characters_after_spaces_or_controls_are_prefixed() -> None:
+    for text in (" =1+1", "\x01@SUM(A1)", "\u200b-2", "\n+3", "\r\n=x", "\t=x"):
+        assert safe(text) == "'" + text
+    assert safe("a=b") == "a=b" and safe("  plain") == "  plain" and safe("x\x00y") == "x\ufffdy"
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_any_text_round_trips_with_the_right_column_count_and_no_live_formula(text: str) -> None:
+    for fmt, columns in (("claims-csv", CLAIMS_COLUMNS), ("acled-csv", ACLED_COLUMNS)):
+        rows = _written(_hostile(text), fmt)
+        assert rows[0] == list(columns) and [len(r) for r in rows[1:]] == [len(columns)], fmt
+        for cell in rows[1]:
+            assert "\x00" not in cell
+            assert not _lead(cell).startswith(("=", "+", "-", "@")) or cell.startswith("'"), (fmt, cell)
+        assert safe(text) in rows[1], fmt

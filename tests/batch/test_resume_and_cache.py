@@ -107,8 +107,8 @@ def test_prepare_resume_truncates_only_the_torn_tail(tmp_path: Path) -> None:
     out = tmp_path / "r.jsonl"
     good = json.dumps({"article_id": "x", "report": {"events": []}, "error": None}) + "\n"
     out.write_text(good + '{"article_id": "y", "rep')
-    done, dropped = prepare_resume(out)
-    assert (done, dropped) == ({"x"}, 1)
+    found = prepare_resume(out)
+    assert (found.done, found.dropped) == ({"x"}, 1)
     assert out.read_text() == good
 
 

@@ -14,9 +14,9 @@ import sys
 import time
 from types import ModuleType
 
-import httpx
 import pytest
 
+from extractor.backends import http
 from tests.conftest import ROOT
 from tests.standin_server import EMPTY_REPORT, StandinServer
 
@@ -61,10 +61,10 @@ def test_the_standin_waits_its_delay_and_counts_what_it_gets() -> None:
     answered = []
     with StandinServer(lambda _body: "answer", delay=0.2, keep=False) as server:
         started = time.perf_counter()
-        reply = httpx.post(server.base_url + "/chat/completions", json={"messages": []}, timeout=10)
+        reply = http.post(server.base_url + "/chat/completions", json={"messages": []}, timeout=10)
         answered.append(time.perf_counter() - started)
-        stats = httpx.get(server.base_url.removesuffix("/v1") + "/standin/stats", timeout=10).json()
-        other = httpx.get(server.base_url + "/models", timeout=10)
+        stats = http.get(server.base_url.removesuffix("/v1") + "/standin/stats", timeout=10).json()
+        other = http.get(server.base_url + "/models", timeout=10)
     assert reply.status_code == 200 and json.loads(reply.json()["choices"][0]["message"]["content"]) == json.loads(
         EMPTY_REPORT
     )
@@ -76,7 +76,7 @@ def test_the_standin_waits_its_delay_and_counts_what_it_gets() -> None:
 def test_the_standin_keeps_its_old_behaviour_by_default() -> None:
     with StandinServer(lambda _body: "answer") as server:
         started = time.perf_counter()
-        httpx.post(server.base_url + "/chat/completions", json={"messages": [{"role": "user", "content": "x"}]})
+        http.post(server.base_url + "/chat/completions", json={"messages": [{"role": "user", "content": "x"}]})
         assert time.perf_counter() - started < 5
     assert server.delay == 0 and not server.nodelay and server.backlog is None
     assert len(server.bodies) == 1 and server.requests == 1 and server.headers
@@ -85,7 +85,7 @@ def test_the_standin_keeps_its_old_behaviour_by_default() -> None:
 def test_the_standin_runs_as_its_own_process_until_stdin_closes(bench: ModuleType) -> None:
     with bench.Standin(0.0, EMPTY_REPORT) as standin:
         assert standin.requests() == 0
-        httpx.post(standin.base_url + "/chat/completions", json={"messages": []}, timeout=10)
+        http.post(standin.base_url + "/chat/completions", json={"messages": []}, timeout=10)
         assert standin.requests() == 1
     assert standin.process.returncode is not None
 

@@ -20,12 +20,12 @@ runner = CliRunner()
 REPORT_KEYS = {
     "format", "created_at", "extractor_version", "model", "backend", "mode", "prompt", "prompt_hash", "schema_name",
     "schema_hash", "verifier", "split", "n_articles", "n_failed", "headline", "events", "claims", "flags",
-    "calibration", "grounding", "runtime", "by_tag", "by_split", "articles",
+    "calibration", "grounding", "runtime", "by_tag", "by_split", "intervals", "agreement", "articles",
 }  # fmt: skip
 ROW_KEYS = {
     "id", "split", "tags", "events_precision", "events_recall", "events_f1", "claims_precision", "claims_recall",
     "claims_f1", "flags_expected", "flags_caught", "flags_false", "latency_s", "tokens_in", "tokens_out", "attempts",
-    "error",
+    "error", "counts",
 }  # fmt: skip
 
 
@@ -57,13 +57,28 @@ def test_from_results_writes_a_report_with_stable_keys(setup: dict[str, Path]) -
     result = run("--gold", setup["gold"], "--from-results", setup["results"], "--json", out, "--markdown", md)
     assert result.exit_code == EXIT_OK, result.output
     report = json.loads(out.read_text())
-    assert set(report) == REPORT_KEYS and report["format"] == "extractor-eval/1"
+    assert set(report) == REPORT_KEYS and report["format"] == "extractor-eval/2"
     assert list(report["headline"]) == list(HEADLINE)
     assert all(set(row) == ROW_KEYS for row in report["articles"])
     assert report["headline"]["claims_f1"] == 0.7273 and report["n_failed"] == 1
+    claims = report["intervals"]["headline"]["claims_f1"]
+    assert set(claims) == {"value", "ci_low", "ci_high"} and claims["ci_low"] <= 0.7273 <= claims["ci_high"]
+    assert report["intervals"]["small_set"] is True and report["intervals"]["resamples"] == 2000
     assert "gpt-4o-mini" in result.output and "abc123abc123" in result.output  # the table on stdout
+    assert "95 % interval" in result.output and "a small set: 2 article(s)" in flat(result.output)
     summary = md.read_text()
     assert "abc123abc123" in summary and "def456def456" in summary and "Gate" not in summary
+    assert "95 % interval" in summary and "Verifier against the gold's reasons" in summary
+
+
+def test_resamples_option_sets_or_drops_the_intervals(setup: dict[str, Path]) -> None:
+    out = setup["tmp"] / "report.json"
+    score = ["eval", "score", str(setup["results"]), "--gold", str(setup["gold"]), "--json", str(out)]
+    assert runner.invoke(app, [*score, "--table", "none", "--resamples", "50"]).exit_code == EXIT_OK
+    assert json.loads(out.read_text())["intervals"]["resamples"] == 50
+    assert runner.invoke(app, [*score, "--table", "none", "--resamples", "0"]).exit_code == EXIT_OK
+    report = json.loads(out.read_text())
+    assert report["intervals"] is None and report["agreement"]["codes"]  # the agreement counts stay
 
 
 def test_split_selects_articles(setup: dict[str, Path]) -> None:
@@ -76,14 +91,25 @@ def test_split_selects_articles(setup: dict[str, Path]) -> None:
 
 
 def test_gate_fails_with_exit_1_naming_the_dropped_metric(setup: dict[str, Path]) -> None:
+    """An old baseline (format 1: no per-article counts) is still read: the gate compares unpaired, says so, and
+    fails a drop beyond the max drop whose interval excludes 0."""
     baseline = setup["tmp"] / "baseline.json"
     assert run("--gold", setup["gold"], "--from-results", setup["results"], "--update-baseline", "--baseline",
                baseline, "--table", "none").exit_code == EXIT_OK  # fmt: skip
-    assert json.loads(baseline.read_text())["format"] == "extractor-eval/1"
+    assert json.loads(baseline.read_text())["format"] == "extractor-eval/2"
     passed = run("--gold", setup["gold"], "--from-results", setup["results"], "--baseline", baseline)
     assert passed.exit_code == EXIT_OK, passed.output
+    assert "paired bootstrap over the 2 article(s)" in flat(passed.output)
+    assert "claims_f1 did not get worse (0.727 → 0.727; 95 % interval [+0.000, +0.000] (paired)): passes" in flat(
+        passed.output
+    )
     data = json.loads(baseline.read_text())
-    data["headline"]["claims_f1"] += 0.1
+    data["format"] = "extractor-eval/1"
+    for key in ("intervals", "agreement"):
+        data.pop(key)
+    for row in data["articles"]:
+        row.pop("counts")
+    data["headline"]["claims_f1"] += 0.5
     data["headline"]["ece"] -= 0.05
     baseline.write_text(json.dumps(data))
     md = setup["tmp"] / "gate.md"
@@ -91,11 +117,15 @@ def test_gate_fails_with_exit_1_naming_the_dropped_metric(setup: dict[str, Path]
                  "--max-drop", "0.02", "--markdown", md, "--table", "none")  # fmt: skip
     assert failed.exit_code == EXIT_PARTIAL
     output = flat(failed.output)
-    assert "claims_f1 dropped by 0.100 (0.827 → 0.727; allowed 0.020)" in output and "ece rose by 0.050" in output
-    assert "flag_f1" not in output
-    assert "**Gate: failed**" in md.read_text()
+    assert "the baseline (extractor-eval/1) keeps no per-article counts" in output and "unpaired" in output
+    assert "claims_f1 dropped by 0.500 (1.227 → 0.727; 95 % interval" in output
+    assert "ece rose by 0.050" in output and "passes, the interval includes 0 (noise)" in output
+    assert "flag_f1 did not get worse" in output
+    summary = md.read_text()
+    assert "**Gate: failed**" in summary and "- claims_f1 dropped by 0.500" in summary
+    assert "- flag_f1 did not get worse" in summary  # every gated metric is listed, passed or not
     loose = run("--gold", setup["gold"], "--from-results", setup["results"], "--baseline", baseline,
-                "--max-drop", "0.2", "--table", "none")  # fmt: skip
+                "--max-drop", "0.6", "--table", "none")  # fmt: skip
     assert loose.exit_code == EXIT_OK
 
 
@@ -144,9 +174,18 @@ def test_help_has_examples_and_options() -> None:
         assert text in result.output
     options = {
         "run": ("--gold", "--split", "--base-url", "--model-path", "--results", "--baseline", "--max-drop", "--json"),
-        "score": ("RESULTS", "--gold", "--baseline", "--max-drop", "--update-baseline", "--markdown", "--json"),
+        "score": (
+            "RESULTS",
+            "--gold",
+            "--baseline",
+            "--max-drop",
+            "--update-baseline",
+            "--markdown",
+            "--json",
+            "--resamples",
+        ),
         "fit-weights": ("--out", "RESULTS", "--split", "--weights", "--base-url", "--strength"),
-        "compare": ("--report-a", "--prompt-b", "--model-b", "--prompt", "--model", "--markdown"),
+        "compare": ("--report-a", "--prompt-b", "--model-b", "--prompt", "--model", "--markdown", "--resamples"),
     }
     for command, names in options.items():
         help_text = runner.invoke(app, ["eval", command, "--help"], env={"COLUMNS": "200"}).output

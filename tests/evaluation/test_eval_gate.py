@@ -1,17 +1,27 @@
-"""The baseline gate names every headline metric that got worse by more than the margin."""
+"""The baseline gate names every headline metric that got worse by at least the margin.
+
+These tests pin the margin rule on reports without intervals (``resamples=0``: the margin alone decides, as for
+edited headlines); test_eval_intervals.py checks the interval rule on paired runs.
+"""
 
 from pathlib import Path
 
 import pytest
 from evalfixtures import analysis_gold, failed_analysis_result, strike_gold, strike_result
 
-from extractor.evaluation.gate import baseline_mismatch, compare_to_baseline, load_baseline, write_baseline
+from extractor.evaluation import gate
+from extractor.evaluation.gate import baseline_mismatch, load_baseline, write_baseline
 from extractor.evaluation.report import EvalReport, ReportError, build_report
+
+
+def compare_to_baseline(report: EvalReport, baseline: EvalReport, max_drop: float = 0.02) -> list[str]:
+    """The gate without intervals: the margin alone."""
+    return gate.compare_to_baseline(report, baseline, max_drop, resamples=0)
 
 
 @pytest.fixture
 def report() -> EvalReport:
-    return build_report([strike_gold(), analysis_gold()], [strike_result(), failed_analysis_result()])
+    return build_report([strike_gold(), analysis_gold()], [strike_result(), failed_analysis_result()], resamples=0)
 
 
 def with_headline(report: EvalReport, **values: float | None) -> EvalReport:
@@ -29,8 +39,10 @@ def test_drop_beyond_margin_fails_naming_the_metric(report: EvalReport) -> None:
 
 
 def test_drop_within_margin_passes(report: EvalReport) -> None:
-    baseline = with_headline(report, claims_f1=report.headline["claims_f1"] + 0.02, events_f1=0.68)
+    baseline = with_headline(report, claims_f1=report.headline["claims_f1"] + 0.019, events_f1=0.68)
     assert compare_to_baseline(report, baseline, max_drop=0.02) == []
+    at_margin = with_headline(report, claims_f1=report.headline["claims_f1"] + 0.02)
+    assert [f.split()[0] for f in compare_to_baseline(report, at_margin, max_drop=0.02)] == ["claims_f1"]
 
 
 def test_lower_is_better_metrics_fail_on_a_rise_only(report: EvalReport) -> None:

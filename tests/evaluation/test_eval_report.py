@@ -19,7 +19,7 @@ def report() -> EvalReport:
 
 
 def test_identity_and_stable_keys(report: EvalReport) -> None:
-    assert report.format == "extractor-eval/1"
+    assert report.format == "extractor-eval/2"
     assert (report.model, report.prompt_hash, report.schema_hash) == ("gpt-4o-mini", "abc123abc123", "def456def456")
     assert list(report.headline) == list(HEADLINE)
     assert (report.n_articles, report.n_failed) == (2, 1)

@@ -98,6 +98,20 @@ def test_filters_change_what_is_shown(open_page: Any, review_page: Path, tmp_pat
     _screenshot(page, tmp_path, "review.png")
 
 
+def test_the_hashed_script_runs_under_the_policy_and_enter_in_the_filters_stays(
+    open_page: Any, review_page: Path
+) -> None:
+    opened = open_page(review_page)
+    page = opened.page
+    url = page.url
+    page.locator("#f-conf").fill("0.4")
+    assert "claim(s) in" in page.locator("#f-status").inner_text()  # the script ran: the policy allowed it
+    page.evaluate("() => document.getElementById('filters').requestSubmit()")  # as Enter in a field would
+    page.wait_for_timeout(300)
+    assert page.url == url and page.locator("#f-conf").input_value() == "0.4"  # not submitted, not reloaded
+    _clean(opened)  # a blocked script or handler would log a CSP violation
+
+
 def test_eval_report_page(open_page: Any, tmp_path: Path) -> None:
     gold, results = [gold_article(), gold_article("no-answer")], [result(), failed_result()]
     report = build_report(gold, results)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
+import re
 from pathlib import Path
 
-from htmlfixtures import ARTICLE, failed_result, gold_article, hostile_result, result
+import pytest
+from htmlfixtures import ARTICLE, failed_result, gold_article, hostile_result, result, span
 from typer.testing import CliRunner
 
+from extractor import redact
 from extractor.cli import app
 from extractor.evaluation import build_report
 from extractor.html import ArticleView, anchor_id, eval_html, review_html
@@ -115,3 +121,45 @@ def test_eval_score_html_writes_the_report_and_its_review_page(tmp_path: Path) -
     assert "the depot was hit by a stray missile" in page  # missed
     review = (tmp_path / "site" / "report.review.html").read_text(encoding="utf-8")
     assert f'id="{anchor_id("qaryat-depot")}"' in review
+
+
+def _csp(page: str) -> dict[str, str]:
+    """The page's Content-Security-Policy, directive name to its sources."""
+    content = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert content is not None
+    directives = (d.strip().split(" ", 1) for d in html.unescape(content[1]).split(";") if d.strip())
+    return {d[0]: d[1] if len(d) > 1 else "" for d in directives}
+
+
+def test_the_only_script_runs_by_its_hash_not_unsafe_inline() -> None:
+    res, text = hostile_result()
+    page = review_html([ArticleView(result(), ARTICLE), ArticleView(res, text)])
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", page, flags=re.DOTALL)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
+    assert _csp(page)["script-src"] == f"'sha256-{digest}'"
+    assert "unsafe-inline" not in _csp(page)["script-src"] and "addEventListener" in scripts[0]
+    assert not re.search(r"<[^>]+\son[a-z]+=", page)  # an inline handler would be blocked by the hash policy
+    assert _csp(eval_html(build_report([gold_article()], [result()])))["script-src"] == "'none'"
+
+
+def test_bidi_controls_in_untrusted_text_are_shown_as_escapes() -> None:
+    controls = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+    text = f"Reported\u202e{ARTICLE}"
+    res = result(article_id=f"id\u2066{controls}", title=f"title\u202e{controls}")
+    res.report.claims[0].statement = f"nine\u202d killed {controls}"
+    res.report.claims[0].spans[0] = span(text, res.report.claims[0].spans[0].text, 2)
+    page = review_html([ArticleView(res, text)], title="page\u2067")
+    assert not any(c in page for c in controls)
+    for shown in ("Reported\\u202e", "title\\u202e", "id\\u2066", "nine\\u202d killed", "page\\u2067", "\\u2069"):
+        assert shown in page, shown
+
+
+def test_a_registered_secret_in_a_result_or_text_never_reaches_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(redact, "_KNOWN", set())  # this test's secret stays this test's
+    secret = "sk-PAGE-SENTINEL-93c1"
+    redact.register_secret(secret)
+    res = result(title=f"echo {secret}")
+    res.report.claims[0].statement = f"the key is {secret}"
+    page = review_html([ArticleView(res, ARTICLE + f"\nkey {secret}\n")])
+    assert secret not in page and "the key is ***" in page and "echo ***" in page

@@ -59,11 +59,11 @@ def test_a_group_claiming_its_own_attack_is_not_flagged() -> None:
     assert result.claimant_is_party and not result.flags
 
 
-def test_a_party_reporting_its_own_losses_is_not_single_interested_but_its_figure_is_still_only_its_own() -> None:
+def test_a_party_reporting_its_own_losses_is_an_admission_its_figure_included() -> None:
+    """eval/README.md, rule of 2026-12-08: a party's figure for its own losses is against its interest."""
     result = check_one("two of its fighters", "Two Free Hills Militia fighters were killed", "Free Hills Militia",
                        "casualties")  # fmt: skip
-    assert codes(result) == {"casualty_figure_from_party"}
-    assert "only Free Hills Militia, a party to the events" in result.flags[0].message
+    assert codes(result) == set()
 
 
 def test_a_named_monitor_is_not_flagged() -> None:
@@ -253,7 +253,7 @@ def test_after_the_speakers_own_lead_the_group_is_the_speaker() -> None:
 def test_a_partys_announcement_of_its_own_peoples_deaths_is_its_own_losses() -> None:
     result = check_one("two of its fighters", "The militia announced the deaths of two of its fighters",
                        "Free Hills Militia", "casualties")  # fmt: skip
-    assert codes(result) == {"casualty_figure_from_party"}  # its own losses: the figure is flagged, nothing else
+    assert codes(result) == set()  # its own losses: an admission, figure included (rule of 2026-12-08)
 
 
 def test_a_spokesman_speaks_for_the_party_the_article_names_before_him() -> None:

@@ -28,8 +28,8 @@ def test_centcom_accusation_and_the_outlets_analysis_are_flagged() -> None:
     assert accused.claimant_is_party
     reason = next(f.message for f in accused.flags if f.code == "state_involvement_unsupported")
     assert "party" in reason and "no independent source" in reason
-    # the militias reporting their own losses: not single_interested_source, but the figure is only theirs
-    assert "casualty_figure_from_party" in codes(killed) and "single_interested_source" not in codes(killed)
+    # the militias reporting their own losses: an admission (eval/README.md, rule of 2026-12-08), not flagged
+    assert not codes(killed) & {"casualty_figure_from_party", "single_interested_source"}
     assert analysed.status == "author_asserted"
     assert {"author_assertion", "state_involvement_unsupported"} <= codes(analysed)
     assert max(c.confidence for c in verified) < 0.7

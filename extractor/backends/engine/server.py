@@ -16,8 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
+from extractor.backends import http
 from extractor.backends.engine.build import require_server
 from extractor.backends.model_files import DEFAULT_MODEL_NAME, cache_dir, resolve_model_path
 
@@ -120,9 +119,9 @@ class EngineServer:
                 tail = self.log_path.read_text(errors="replace")[-2000:]
                 raise RuntimeError(f"llama-server exited with {self.process.returncode}: {tail}")
             try:
-                if httpx.get(self.health_url, timeout=2.0).status_code == 200:
+                if http.get(self.health_url, timeout=2.0).status_code == 200:
                     return
-            except httpx.HTTPError:
+            except http.HTTPError:
                 pass
             time.sleep(0.2)
         self.stop()
@@ -150,9 +149,9 @@ class EngineServer:
 
     def _slot_action(self, action: str, name: str) -> bool:
         try:
-            response = httpx.post(f"{self.root_url}/slots/0", params={"action": action}, json={"filename": name},
+            response = http.post(f"{self.root_url}/slots/0", params={"action": action}, json={"filename": name},
                                   timeout=60.0)  # fmt: skip
-        except httpx.HTTPError as exc:
+        except http.HTTPError as exc:
             log.info("prompt state %s failed: %s", action, exc)
             return False
         if response.status_code != 200:

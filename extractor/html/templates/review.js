@@ -39,6 +39,7 @@
     if (event.key === "Escape" || (mark && event.key === "Enter")) { event.preventDefault(); goBack(); }
   });
   back.addEventListener("click", goBack);
+  document.getElementById("filters").addEventListener("submit", function (event) { event.preventDefault(); });
 
   var code = document.getElementById("f-code");
   var conf = document.getElementById("f-conf");

@@ -3,7 +3,8 @@
 The analyst's rule (eval/README.md, "When a claim needs a second look"): a party's word about its OWN action or
 its own losses (a military announcing the strike it carried out, a group claiming its own attack) is not
 flag-worthy by itself; a party's word about its adversary (blame, intent, who the targets were, the adversary's
-casualties, a state's involvement) and a denial standing alone are. ``ClaimFacts.self_claim`` decides "own".
+casualties, a state's involvement) and a denial standing alone are. ``ClaimFacts.self_claim`` decides "own"; a
+statement against the speaker's interest (harm its own side caused, its adversary cleared) needs no look either.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ SAYS = {
 )
 def single_interested_source(ctx: ClaimContext) -> Finding:
     denial = ctx.claim.kind == "denial"  # contested whoever denies: the README's rule flags every lone denial
-    if (not ctx.fact.party and not denial) or ctx.fact.self_claim or ctx.independent:
+    fact = ctx.fact
+    against_interest = fact.self_claim or fact.admits_harm or fact.clears_adversary  # interest.py
+    if (not fact.party and not denial) or against_interest or ctx.independent:
         return [], {}
     says = SAYS.get(ctx.claim.kind, "this")
     who = f"{ctx.claim.claimant}, a party to the events," if ctx.fact.party else ctx.claim.claimant

@@ -37,6 +37,8 @@ def _reasons(ctx: ClaimContext, state: str) -> list[str]:
     weights={"state_involvement_unsupported": 0.000},
 )
 def state_involvement_unsupported(ctx: ClaimContext) -> Finding:
+    if ctx.fact.clears_adversary or ctx.fact.background:  # a state cleared, or the outlet's background
+        return [], {}
     state = ctx.policy.is_high_stakes(ctx.claim.kind, without_affiliations(ctx.claim.statement))
     reasons = _reasons(ctx, state) if state else []
     if not reasons:
