@@ -11,7 +11,7 @@ BASE ?= main
 REPLAY := --block-network --allowed-hosts=127.0.0.1,localhost,::1 --record-mode=none
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup browser demo test lint unit lock test-latest eval-pr record record-eval record-corroboration eval serve clean
+.PHONY: setup browser demo test lint docs docs-check unit lock test-latest eval-pr record record-eval record-corroboration eval serve clean
 
 $(UV): tools/uv-bootstrap.txt
 	test -x .uv/bin/python || $(PYTHON) -m venv .uv
@@ -19,7 +19,7 @@ $(UV): tools/uv-bootstrap.txt
 	touch $(UV)
 
 $(STAMP): pyproject.toml uv.lock $(UV)
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --extra local --extra dev --python $(PYTHON)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --extra local --extra dev --extra docs --python $(PYTHON)
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -58,8 +58,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check extractor schemas tests benchmarks tools
 	$(BIN)/lint-imports
 
-test: setup browser lint  ## the README's test command; CI runs exactly this
+docs: $(STAMP)  ## regenerate the generated pages and tables, then build the docs site (warnings are errors)
+	$(BIN)/python tools/readme_tables.py
+	$(BIN)/python tools/verification_docs.py
+	$(BIN)/typer extractor.cli utils docs --name extractor --output docs/cli.md
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir build/site
+
+test: setup browser lint docs-check  ## the README's test command; CI runs exactly this
 	$(BIN)/python -m pytest $(REPLAY) $(PYTEST_ARGS)
+
+docs-check: $(STAMP)  ## the docs site builds with no warnings (the generated pages' freshness is a test)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir build/site
 
 unit: $(STAMP)  ## fast: everything but the live model
 	$(BIN)/python -m pytest $(REPLAY) --no-live $(PYTEST_ARGS)

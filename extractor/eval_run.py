@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from extractor import verification
+from extractor.errors import BadInput
 from extractor.evaluation.gold import GoldArticle
 from extractor.evaluation.matching import match_claims
 from extractor.evaluation.names import ActorIndex
@@ -98,7 +99,7 @@ def rescore(
         log.warning("%d saved result(s) are not in the chosen gold articles and are ignored: %s", len(extra), extra[:5])
     kept = [r for r in results if r.article_id in wanted]
     if not kept:
-        raise ValueError(
+        raise BadInput(
             f"{results_path}: no saved result has the id of a chosen gold article; fix: check --gold/--split"
         )
     stale = sum(1 for r in kept if r.meta.verifier not in (None, verification.VERIFIER_VERSION))
@@ -182,7 +183,7 @@ def fit_confidence(
     groups = examples_by_article(gold, results, policy, weights)
     examples = [example for group in groups for example in group]
     if not examples:
-        raise ValueError("no predicted claim matched a gold claim: nothing to fit; fix: check --gold/--split")
+        raise BadInput("no predicted claim matched a gold claim: nothing to fit; fix: check --gold/--split")
     prior = verification.load_weights(weights)
     chosen = ""
     if strength is None:

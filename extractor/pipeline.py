@@ -23,6 +23,7 @@ from extractor.articles import Article
 from extractor.backends import make_backend
 from extractor.backends.base import Backend, Completion, ExtractionFailed, NoValidAnswer
 from extractor.chunking import merge_reports, split_into_parts
+from extractor.errors import InsideEventLoop
 from extractor.events_pass import EVENTS_ANSWER_TOKENS, reports_conflict_events, with_listed_events
 from extractor.prompts import DEFAULT_EVENTS_PROMPT, DEFAULT_EXTRACT_PROMPT, DEFAULT_VERIFY_PROMPT, Prompt, load_prompt
 from extractor.results import Attempt, Result, ResultMeta
@@ -117,18 +118,23 @@ def as_article(article: Article | str, published: dt.date | str | None = None, t
 
 
 class Extractor(Generic[ReportT]):
-    """Turns articles into verified reports. Reuse one instance: it keeps the backend (and its server) warm."""
+    """Turns articles into verified reports. Reuse one instance: it keeps the backend (and its server) warm.
+
+    ``backend``: a Backend, a registered backend's name (``backends.registry``), or None: chosen by
+    ``make_backend(**backend_options)``."""
 
     def __init__(
         self,
-        backend: Backend | None = None,
+        backend: Backend | str | None = None,
         *,
         schema: type[ReportT] = DEFAULT_SCHEMA,  # type: ignore[assignment]
         prompt: str | Prompt = DEFAULT_EXTRACT_PROMPT,
         options: Options | None = None,
         **backend_options: Any,
     ) -> None:
-        self.backend = backend or make_backend(**backend_options)
+        if backend is None or isinstance(backend, str):  # a registered backend's name, or the default
+            backend = make_backend(backend=backend, **backend_options)
+        self.backend: Backend = backend
         self.schema = schema
         self.prompt = prompt if isinstance(prompt, Prompt) else load_prompt(prompt)
         self.options = options or Options()
@@ -210,21 +216,16 @@ class Extractor(Generic[ReportT]):
         return Result(article_id=article.id, title=article.title, published=article.published, report=report, meta=meta)
 
     async def _verify(self, article: Article, sentences: list[Sentence], report: Any, meta: ResultMeta) -> Any:
-        """Repairs and checks (verification.check), with samples and the LLM verifier pass when asked for."""
+        """Repairs and checks (verification.check, in its two halves), with samples and the LLM verifier pass
+        when asked for: the verifier is asked about the repaired, grounded claims, then the checks run once."""
         started = time.perf_counter()
         checkable = hasattr(report, "claims")
         samples = await self._samples(article, sentences, meta) if checkable else None
+        prepared = verification.prepare(report, article.text, published=article.published, sentences=sentences)
         entailment = None
-        if checkable and self.options.verify_with_llm:  # asks about the repaired, grounded claims
-            repaired = verification.check(
-                report, article.text, published=article.published, sentences=sentences, policy=self.policy,
-                weights=self.weights,
-            )  # fmt: skip
-            entailment = await self._entailment(repaired.report, meta)
-        outcome = verification.check(
-            report, article.text, published=article.published, sentences=sentences, policy=self.policy,
-            weights=self.weights, samples=samples, entailment=entailment,
-        )  # fmt: skip
+        if checkable and self.options.verify_with_llm:
+            entailment = await self._entailment(prepared.report, meta)
+        outcome = prepared.finish(policy=self.policy, weights=self.weights, samples=samples, entailment=entailment)
         if outcome.repairs:
             log.info("%s: %s", article.id, outcome.repairs)
         if checkable:
@@ -425,10 +426,10 @@ def _numbered_attempts(attempts: list[Attempt], part: int, before: int) -> list[
 def _refuse_inside_loop(coroutine: Any) -> None:
     try:
         asyncio.get_running_loop()
-    except RuntimeError:
+    except RuntimeError:  # asyncio's documented answer for "no running loop"
         return
     coroutine.close()
-    raise RuntimeError("extract() was called inside a running event loop: use `await aextract(...)` instead")
+    raise InsideEventLoop("extract() was called inside a running event loop: use `await aextract(...)` instead")
 
 
 def _run(coroutine: Any) -> Any:
@@ -443,7 +444,7 @@ async def aextract(
     *,
     title: str | None = None,
     schema: type[BaseModel] = DEFAULT_SCHEMA,
-    backend: Backend | None = None,
+    backend: Backend | str | None = None,
     options: Options | None = None,
     **backend_options: Any,
 ) -> Result[Any]:
@@ -452,7 +453,7 @@ async def aextract(
     try:
         return await extractor.aextract(text, published, title)
     finally:
-        if backend is None:
+        if backend is None or isinstance(backend, str):  # made here: closed here
             await extractor.aclose()
 
 

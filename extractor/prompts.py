@@ -13,11 +13,16 @@ from pathlib import Path
 
 import jinja2
 
+from extractor.errors import BadInput, FileMissing
 from extractor.resources import resource_dir
 
 DEFAULT_EXTRACT_PROMPT = "extract"
 DEFAULT_VERIFY_PROMPT = "verify"
 DEFAULT_EVENTS_PROMPT = "events"
+
+
+class PromptError(BadInput):
+    """A prompt template that cannot be used; the message names the file and the fix."""
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,12 @@ def load_prompt(name_or_path: str = DEFAULT_EXTRACT_PROMPT) -> Prompt:
     """A bundled prompt by name (``extract``) or any template file by path."""
     path = _path_for(name_or_path)
     if not path.is_file():
-        raise FileNotFoundError(f"prompt template {path} not found: pass a name from prompts/ or a .j2 file path")
+        raise FileMissing(f"prompt template {path} not found: pass a name from prompts/ or a .j2 file path")
     source = path.read_text(encoding="utf-8")
     template = _environment().from_string(source)
     missing = {"system", "user"} - set(template.blocks)
     if missing:
-        raise ValueError(f"prompt template {path} lacks block(s) {sorted(missing)}: define system and user blocks")
+        raise PromptError(f"prompt template {path} lacks block(s) {sorted(missing)}: define system and user blocks")
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
     name = path.name.removesuffix(".j2").removesuffix(".md")
     return Prompt(name=name, source=source, hash=digest)

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from extractor.errors import BadInput
 from extractor.results import Result
 
 FORMATS = ("json", "jsonl", "table", "acled-csv", "claims-csv")  # the CSV ones: extractor/render_csv.py
@@ -128,7 +129,7 @@ class Writer:
 
     def __init__(self, stream: TextIO, fmt: str, single: bool, width: int | None = None) -> None:
         if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+            raise BadInput(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
         self.stream, self.fmt, self.single = stream, fmt, single
         self.csv = None
         if fmt.endswith("-csv"):

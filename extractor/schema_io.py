@@ -12,12 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from extractor.errors import BadInput
 from extractor.schemas.conflict import ConflictReport
 
 DEFAULT_SCHEMA = ConflictReport
 
 
-class SchemaError(ValueError):
+class SchemaError(BadInput):
     """A schema spec that cannot be loaded; the message says how to fix it."""
 
 

@@ -20,9 +20,11 @@ def reverify(
     weights: Path | None = None,
     *,
     force: bool = False,
+    repair: bool = True,
 ) -> list[Result[ConflictReport]]:
     """Every result in ``result_path`` repaired, grounded and verified again against ``text_path``
-    (``verification.check``: the same as ``extractor extract`` does after the model call).
+    (``verification.check``: the same as ``extractor extract`` does after the model call; ``repair=False``:
+    the checks alone, items without spans grounded).
 
     A result that records its article's hash (``meta.text_sha256``) is re-verified only against that same
     text: another text raises ArticleError, unless ``force``.
@@ -47,7 +49,7 @@ def reverify(
             results.append(result)
             continue
         outcome = verification.check(
-            result.report, article.text, published=when, policy=loaded_policy, weights=loaded_weights
+            result.report, article.text, published=when, repair=repair, policy=loaded_policy, weights=loaded_weights
         )
         verified = outcome.report
         meta = result.meta.model_copy(update={"verifier": verification.VERIFIER_VERSION})

@@ -3,6 +3,7 @@ LLM verifier pass, accounting and failures. Model behaviour itself is tested on 
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from pydantic import BaseModel
@@ -104,3 +105,29 @@ def test_prompt_carries_dates_hints_and_numbered_sentences() -> None:
     assert "[1] Rockets hit the base" in user["content"] and "[2] said" not in user["content"]
     assert "[1] said; [2] claimed" in user["content"]
     assert "Erbil" not in system["content"]
+
+
+def test_the_llm_verifier_pass_repairs_and_checks_each_report_once(monkeypatch: Any) -> None:
+    check_module = importlib.import_module("extractor.verification.check")  # the module, not its check()
+
+    calls = {"repairs": 0, "checks": 0}
+
+    def counted(name: str, original: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(check_module, "_repair", counted("repairs", check_module._repair))
+    monkeypatch.setattr(check_module, "_check_claims", counted("checks", check_module._check_claims))
+    doubled = claims_report("the militia attacked the base", "the militia attacked the base")  # one is a duplicate
+    verdicts = EntailmentVerdicts(verdicts=[Verdict(claim=0, verdict="not")])
+    backend = ScriptedBackend(doubled, verdicts)
+    with Extractor(backend, options=Options(verify_with_llm=True)) as extractor:
+        result = extractor.extract(TEXT)
+    assert calls == {"repairs": 1, "checks": 1}
+    asked = backend.calls[-1]["messages"][-1]["content"]
+    assert asked.count("the militia attacked the base") == 1  # asked about the repaired claims (duplicate dropped)
+    (only,) = result.report.claims
+    assert "entailment_failed" in {f.code for f in only.flags}

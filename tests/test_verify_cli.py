@@ -91,3 +91,24 @@ def test_weights_file_sets_confidence_and_a_bad_one_exits_2(tmp_path: Path) -> N
     assert custom["confidence"] == 0.5 != default["confidence"]
     bad = runner.invoke(app, ["verify", str(result), "--text", str(article), "--weights", str(tmp_path / "no.toml")])
     assert bad.exit_code == 2 and "no.toml" in bad.output
+
+
+def test_the_command_and_the_library_verify_alike_repairs_on_unless_told(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from extractor import verify
+    from extractor.schemas.conflict import ConflictReport
+
+    claim = {"statement": "two members died", "kind": "casualties", "claimant": "Kataib Hezbollah", "cue": "said",
+             "evidence": [2]}  # fmt: skip
+    raw = {"events": [], "actors": [], "claims": [claim, dict(claim)]}  # a duplicate claim: a repair drops it
+    article, result = write(tmp_path, raw)
+    published = dt.date(2024, 2, 7)
+    for extra, repair in (([], True), (["--no-repair"], False)):
+        out = runner.invoke(app, ["verify", str(result), "--text", str(article), *extra])
+        assert out.exit_code == 0, out.output
+        by_command = json.loads(out.output)["report"]
+        text = ARTICLE.split("\n\n", 1)[1]
+        by_library = verify(ConflictReport.model_validate(raw), text, published=published, repair=repair)
+        assert by_command == by_library.model_dump(mode="json")
+        assert len(by_command["claims"]) == (1 if repair else 2)

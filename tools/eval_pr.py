@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SUBSET = ROOT / "eval" / "pr_subset.txt"
 BIN = Path(sys.executable).parent
+EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct"  # the alias `extractor serve` gives the embedded model
 
 
 def subset_ids(path: Path) -> list[str]:
@@ -117,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         port = free_port()
         server_process = start_server(port, args.out / "server.log")
-        server = ["--base-url", f"http://127.0.0.1:{port}/v1", "--mode", "gbnf", "--concurrency", "1"]
+        server = ["--base-url", f"http://127.0.0.1:{port}/v1", "--model", EMBEDDED_MODEL, "--mode", "gbnf",
+                  "--concurrency", "1"]  # fmt: skip
     try:
         seconds = {side: run_side(side, code, gold, server, args.out) for side, code in (("A", base), ("B", None))}
     finally:

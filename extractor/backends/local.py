@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from extractor.backends.base import CallOptions, Completion
 from extractor.backends.engine.server import EngineServer, EngineSettings
 from extractor.backends.openai_compat import OpenAICompatBackend
-from extractor.backends.registry import PROFILES
+from extractor.backends.registry import PROFILES, BackendOptions, Profile
 
 T = TypeVar("T", bound=BaseModel)
 EMBEDDED_MODE = PROFILES["local"].default_mode  # gbnf: the schema as a whitespace-free grammar (README: Speed)
@@ -26,6 +26,7 @@ class LocalBackend:
     name = "local"
 
     def __init__(self, settings: EngineSettings | None = None, mode: str | None = None) -> None:
+        self.profile = PROFILES["local"]
         self.settings = settings or EngineSettings()
         self.model = self.settings.alias
         self.mode = mode or EMBEDDED_MODE
@@ -33,6 +34,16 @@ class LocalBackend:
         self.server: EngineServer | None = None
         self._http: OpenAICompatBackend | None = None
         self._lock = asyncio.Lock()
+
+    @classmethod
+    def from_options(cls, options: BackendOptions, profile: Profile) -> LocalBackend:
+        """The registry's constructor: the GGUF and context size ``options`` name, in ``profile``'s mode."""
+        settings = EngineSettings(model_path=options.model_path)
+        if options.n_ctx:
+            settings.n_ctx = options.n_ctx
+        backend = cls(settings, mode=options.mode or profile.default_mode)
+        backend.profile = profile
+        return backend
 
     async def _ensure_started(self) -> OpenAICompatBackend:
         async with self._lock:

@@ -23,7 +23,8 @@ from pydantic import BaseModel, ValidationError
 from extractor.backends import http
 from extractor.backends.base import Completion, NoValidAnswer, ServerUnreachable
 from extractor.backends.grammar import compact_grammar
-from extractor.backends.registry import environment, profile_for
+from extractor.backends.registry import BackendOptions, Profile, environment, profile_for
+from extractor.errors import BadInput
 from extractor.redact import redact, redact_url, register_secret, url_secrets
 from extractor.results import Attempt
 
@@ -204,15 +205,16 @@ class OpenAICompatBackend:
         mode: str | None = None,
         timeout: float = DEFAULT_READ_TIMEOUT,
         max_tokens: int = DEFAULT_MAX_TOKENS,
+        profile: Profile | None = None,
     ) -> None:
         env = environment()
         server_url = base_url or env.base_url
         self.base_url = redact_url(server_url)  # as reported in results and errors
-        self.profile = profile_for(self.base_url)
+        self.profile = profile or profile_for(self.base_url)
         self.model = model or env.model or "gpt-4o-mini"
         self.mode = mode or self.profile.default_mode
         if self.mode not in MODES:
-            raise ValueError(f"unknown mode {self.mode!r}: choose one of {', '.join(MODES)}")
+            raise BadInput(f"unknown mode {self.mode!r}: choose one of {', '.join(MODES)}")
         key = api_key or env.api_key or "not-needed"
         self._secrets = [key, *url_secrets(server_url)]
         for secret in self._secrets:
@@ -224,6 +226,12 @@ class OpenAICompatBackend:
             timeout=http.timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
             max_retries=0,  # transport retries are ours (_send), each recorded as an attempt
         )
+
+    @classmethod
+    def from_options(cls, options: BackendOptions, profile: Profile) -> OpenAICompatBackend:
+        """The registry's constructor: the server ``options`` name, with ``profile``'s defaults."""
+        return cls(base_url=options.base_url, model=options.model, api_key=options.api_key, mode=options.mode,
+                   profile=profile)  # fmt: skip
 
     def _clean(self, text: str) -> str:
         """``text`` with the API key and the URL's password masked."""

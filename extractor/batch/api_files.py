@@ -23,6 +23,7 @@ from openai import AsyncOpenAI
 from extractor.articles import Article
 from extractor.backends import http
 from extractor.backends.openai_compat import OpenAICompatBackend
+from extractor.errors import BadInput
 from extractor.pipeline import Extractor
 from extractor.results import Result
 
@@ -35,7 +36,7 @@ _EMPTY_REPORT = {
 }  # fmt: skip
 
 
-class BatchFileError(ValueError):
+class BatchFileError(BadInput):
     """A batch file or setting that cannot be used; the message says why."""
 
 

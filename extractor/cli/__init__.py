@@ -1,10 +1,12 @@
 """The ``extractor`` command: thin wrappers that parse options, call the library and render.
 
-Exit codes: 0 all articles done; 1 some articles failed (the others are written);
-2 bad input or usage (nothing was run); 3 no model or server could be reached.
+Exit codes: the table ``errors.EXIT_CODES``, printed by ``--help`` (``exit_codes``). ``handler`` is the one
+error handler: an ``ExtractorError`` exits with its ``exit_code``, anything else is reported as a bug.
 
 Modules: ``common`` (exit codes, stderr, logging), ``options`` (option declarations shared
-by several commands), ``commands`` (extract, show, schema, model, engine, serve, verify),
+by several commands, and ``ModelRun.options``, the one builder of pipeline Options), ``extract_options``
+(extract's option groups), ``commands`` (extract, a thin call of ``extractor.batch.run``; show, schema, model,
+engine, serve, verify),
 ``eval_commands`` (the ``eval`` group) and ``eval_legacy`` (its old spellings, for one release).
 """
 
@@ -14,17 +16,20 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli import batch_commands, commands
+from extractor.cli import batch_commands, commands, exit_codes
 from extractor.cli.common import EXIT_BACKEND, EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
 from extractor.cli.corroborate_command import CORROBORATE_EPILOG, corroborate_command
 from extractor.cli.corroboration_eval import EVAL_EPILOG, eval_corroboration_command
 from extractor.cli.eval_commands import eval_app
+from extractor.cli.handler import HandledGroup
 from extractor.cli.review_commands import REVIEW_EPILOG, review_command
 
 __all__ = ["EXIT_BACKEND", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_PARTIAL", "app"]
 
 app = typer.Typer(
+    cls=HandledGroup,
     help="Turn news articles about armed conflict into structured, verified data with an LLM.",
+    epilog=exit_codes.epilog(),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -33,16 +33,12 @@ def cache_path() -> None:
 def cache_stats() -> None:
     """Entries, hits and size of the cache, as JSON."""
     from extractor.batch.cache import ResultCache
-    from extractor.batch.store import StoreUnavailable
 
+    cache = ResultCache()
     try:
-        cache = ResultCache()
-        try:
-            stats = cache.stats()
-        finally:
-            cache.close()
-    except StoreUnavailable as exc:
-        raise fail(str(exc), exc.exit_code) from None
+        stats = cache.stats()
+    finally:
+        cache.close()
     typer.echo(json.dumps(stats, indent=2))
 
 
@@ -79,21 +75,17 @@ def logs_command(
 ) -> None:
     """Recent model calls from the run log (like `llm logs`): article, tokens, latency, attempts, errors, cost."""
     from extractor.batch.runlog import RunLog, default_log_path
-    from extractor.batch.store import StoreUnavailable
 
     if not default_log_path().exists():
         raise fail(f"no run log yet at {default_log_path()}: run `extractor extract` first")
+    runlog = RunLog()
     try:
-        runlog = RunLog()
-        try:
-            if totals:
-                typer.echo(json.dumps(runlog.totals(), indent=2))
-                return
-            calls = runlog.calls(article=article, limit=count)
-        finally:
-            runlog.close()
-    except StoreUnavailable as exc:
-        raise fail(str(exc), exc.exit_code) from None
+        if totals:
+            typer.echo(json.dumps(runlog.totals(), indent=2))
+            return
+        calls = runlog.calls(article=article, limit=count)
+    finally:
+        runlog.close()
     if as_json:
         for call in calls:
             typer.echo(json.dumps(call, ensure_ascii=False))
@@ -121,28 +113,12 @@ def logs_command(
 
 def _extractor_for(paths: list[str], published: str | None, title: str | None, schema: str | None, run: Any,
                    backend: Any, policy: Path | None, weights: Path | None) -> tuple[Any, list[Any]]:  # fmt: skip
-    from extractor.backends.model_files import ModelNotFound
     from extractor.cli.commands import _read_articles
-    from extractor.pipeline import Extractor, Options
-    from extractor.schema_io import SchemaError, load_schema
+    from extractor.schema_io import load_schema
 
-    try:
-        report_schema = load_schema(schema)
-    except SchemaError as exc:
-        raise fail(str(exc)) from None
+    report_schema = load_schema(schema)
     articles = _read_articles(paths, published, title, skip_bad=False)
-    options = Options(
-        verify=not run.no_verify,
-        event_pass=not run.no_event_pass,
-        policy=policy,
-        weights=weights,
-        max_retries=run.max_retries,
-    )
-    try:
-        extractor = Extractor(backend.make(), schema=report_schema, prompt=run.prompt, options=options)
-    except (FileNotFoundError, ValueError, ModelNotFound) as exc:
-        raise fail(str(exc)) from None
-    return extractor, articles
+    return run.extractor(backend.make(), report_schema, policy=policy, weights=weights), articles
 
 
 @batch_app.command("prepare")
@@ -159,13 +135,11 @@ def prepare_command(
     """One OpenAI Batch API request per article: exactly the body an online `extract` would send."""
     import asyncio
 
-    from extractor.batch.api_files import BatchFileError, prepare
+    from extractor.batch.api_files import prepare
 
     extractor, articles = _extractor_for(paths, published, title, schema, run, backend, None, None)
     try:
         lines = asyncio.run(prepare(extractor, articles))
-    except BatchFileError as exc:
-        raise fail(str(exc)) from None
     finally:
         asyncio.run(extractor.aclose())
     out.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
@@ -203,8 +177,8 @@ def collect_command(
         if unknown:
             raise BatchFileError(f"{len(unknown)} response(s) for ids not in --inputs, e.g. {sorted(unknown)[0]}")
         results = asyncio.run(collect(extractor, answers, articles))
-    except (BatchFileError, OSError) as exc:
-        raise fail(str(exc)) from None
+    except OSError as exc:  # reading the responses file
+        raise fail(f"{responses}: cannot read ({exc.strerror or exc})") from None
     finally:
         asyncio.run(extractor.aclose())
     stream = out.open("w", encoding="utf-8") if out else sys.stdout

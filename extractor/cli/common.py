@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextvars import ContextVar
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
+from extractor.errors import BackendUnavailable, BadInput, ExtractorError, NoValidAnswer, exit_code_for
 from extractor.redact import RedactingFilter, redact
 
-EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_BACKEND, EXIT_INVALID = 0, 1, 2, 3, 4
+EXIT_OK = 0
+EXIT_PARTIAL = ExtractorError.exit_code  # some articles failed, the others are written
+EXIT_BAD_INPUT = BadInput.exit_code
+EXIT_BACKEND = BackendUnavailable.exit_code
+EXIT_INVALID = NoValidAnswer.exit_code
+VERBOSITY: ContextVar[int] = ContextVar("extractor_cli_verbosity", default=0)  # -v of the running command
 
 err = Console(stderr=True, soft_wrap=True)  # one message, one line (however long)
 log = logging.getLogger("extractor")
@@ -31,6 +38,7 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def setup_logging(verbose: int, quiet: bool) -> None:
+    VERBOSITY.set(verbose)  # the error handler prints a bug's traceback under -v
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -46,6 +54,11 @@ def say(label: str, message: str, style: str = "red") -> None:
     err.print(Text.assemble((label, style), " ", redact(message)))
 
 
+def redacted_text(message: str) -> Text:
+    """``message`` as rich text (never markup), registered secrets masked."""
+    return Text(redact(message))
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     """Print ``error: message`` on stderr; the exit to raise."""
     say("error:", message)
@@ -54,4 +67,4 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
 
 def exit_code_for_failures(kinds: list[str | None]) -> int:
     """When every article failed: 4 if the model answered but never validly, else 3 (nothing answered)."""
-    return EXIT_INVALID if kinds and all(k == "invalid_answer" for k in kinds) else EXIT_BACKEND
+    return exit_code_for(kinds, len(kinds)) if kinds else EXIT_BACKEND

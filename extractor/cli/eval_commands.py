@@ -13,17 +13,17 @@ from rich.console import Console
 from rich.text import Text
 
 from extractor import evaluation as ev
-from extractor.backends.model_files import ModelNotFound
-from extractor.cli import common
-from extractor.cli.common import EXIT_BACKEND, EXIT_PARTIAL, fail
+from extractor.cli import common, exit_codes
+from extractor.cli.common import EXIT_PARTIAL, exit_code_for_failures, fail
 from extractor.cli.eval_legacy import LegacyEvalGroup
 from extractor.cli.options import BackendChoice, Logs, ModelRun, Policy, Schema, Weights, option_groups
+from extractor.errors import BadInput, ExtractorError
 from extractor.eval_run import fit_confidence, rescore, run_and_close
 from extractor.html import ArticleView, write_eval_html, write_review_html
 from extractor.html.eval_page import article_details
-from extractor.pipeline import Extractor, Options
+from extractor.pipeline import Extractor
 from extractor.results import Result
-from extractor.schema_io import SchemaError, load_schema
+from extractor.schema_io import load_schema
 
 GROUP_EPILOG = (
     "Examples:\n\n"
@@ -38,8 +38,7 @@ GROUP_EPILOG = (
     "Old spellings (deprecated, still accepted for one release with a warning): `extractor eval --split dev` "
     "is `eval run`; --from-results X is `eval score X`; --fit-weights W is `eval fit-weights --out W`; "
     "--compare-prompt, --compare-model, --compare-report are `eval compare --prompt-b, --model-b, --report-a`.\n\n"
-    "Exit codes: 0 done (gate passed); 1 the gate failed, naming each metric that dropped; "
-    "2 bad gold set, results or options; 3 no model or server could be reached."
+    + exit_codes.epilog()
 )
 
 eval_app = typer.Typer(
@@ -223,17 +222,14 @@ def _evaluate(plan: Plan) -> None:
             other = None
         else:
             first, second = _extractors(plan, schema)
-    except (ev.GoldError, ev.PriceError, ev.ReportError, SchemaError, FileNotFoundError, ValueError) as exc:
+    except ExtractorError:
+        raise  # the command's handler says it
+    except (OSError, ValueError) as exc:  # a file the user named that the standard library cannot read
         raise fail(str(exc)) from None
-    except ModelNotFound as exc:
-        raise fail(str(exc), EXIT_BACKEND) from None
     if not plan.saved:
-        try:
-            results, report, other = asyncio.run(
-                run_and_close(gold, first, second, plan.model.run.concurrency, split=inputs.split, prices=prices)
-            )
-        except (ModelNotFound, RuntimeError) as exc:
-            raise fail(str(exc), EXIT_BACKEND) from None
+        results, report, other = asyncio.run(
+            run_and_close(gold, first, second, plan.model.run.concurrency, split=inputs.split, prices=prices)
+        )
     resamples = outputs.resamples
     if resamples != ev.DEFAULT_RESAMPLES:
         report = ev.with_intervals(report, resamples)
@@ -244,15 +240,13 @@ def _evaluate(plan: Plan) -> None:
     failures = checked.failures if checked else None
     _publish(report, results, comparison, gate, checked, plan)
     if not plan.saved and all(not r.ok for r in results):
-        raise fail(f"all {len(results)} article(s) failed; see the errors above (no baseline written)", EXIT_BACKEND)
+        code = exit_code_for_failures([r.error_kind for r in results])
+        raise fail(f"all {len(results)} article(s) failed; see the errors above (no baseline written)", code)
     if plan.fit_out:
-        try:
-            fitted = fit_confidence(
-                gold, results, plan.fit_out, policy=inputs.policy, weights=inputs.weights, strength=plan.fit_strength
-            )
-            common.err.print(Text(fitted))  # names a path: text, never markup
-        except ValueError as exc:
-            raise fail(str(exc)) from None
+        fitted = fit_confidence(
+            gold, results, plan.fit_out, policy=inputs.policy, weights=inputs.weights, strength=plan.fit_strength
+        )
+        common.err.print(Text(fitted))  # names a path: text, never markup
     if outputs.update_baseline:
         ev.write_baseline(report, outputs.baseline or ev.DEFAULT_BASELINE)
         common.say("baseline written:", str(outputs.baseline or ev.DEFAULT_BASELINE), "")
@@ -324,19 +318,12 @@ def _write_html(
 def _extractors(plan: Plan, schema: Any) -> tuple[Extractor[Any], Extractor[Any] | None]:
     """The configured extractor (A) and, for --prompt-b/--model-b, the alternative (B)."""
     run, choice = plan.model.run, plan.model.backend
-    weights = plan.inputs.weights
-    options = Options(
-        verify=not run.no_verify,
-        event_pass=not run.no_event_pass,
-        policy=plan.inputs.policy,
-        weights=weights,
-        max_retries=run.max_retries,
-    )
+    options = run.options(policy=plan.inputs.policy, weights=plan.inputs.weights)
     backend = choice.make()
     first = Extractor(backend, schema=schema, prompt=run.prompt, options=options)
     if plan.model_b:
         if backend.name == "local":
-            raise ValueError(
+            raise BadInput(
                 "--model-b needs an OpenAI-compatible server (--base-url); for two GGUF files run each with "
                 "--model-path (A: `eval run --json a.json`, B: `eval run --results b.jsonl`), then "
                 "`eval compare b.jsonl --report-a a.json`"

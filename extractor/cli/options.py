@@ -18,6 +18,7 @@ import typer
 
 from extractor.backends import Backend, make_backend
 from extractor.cli.common import setup_logging
+from extractor.pipeline import Extractor, Options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,6 +94,17 @@ class ModelRun:
     ] = False
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Articles in flight at once.")] = 1
     max_retries: Annotated[int, typer.Option("--max-retries", min=0, help="Re-asks after invalid output.")] = 2
+
+    def options(self, **more: Any) -> Options:
+        """The pipeline Options these choices make, with ``more`` (policy, weights, samples, ...) on top: the one
+        place the CLI turns options into ``pipeline.Options``."""
+        base: dict[str, Any] = {"verify": not self.no_verify, "event_pass": not self.no_event_pass,
+                                "max_retries": self.max_retries}  # fmt: skip
+        return Options(**{**base, **more})
+
+    def extractor(self, backend: Backend, schema: type[Any], **more: Any) -> Extractor[Any]:
+        """An Extractor on ``backend`` with this prompt and :meth:`options` (``more`` on top)."""
+        return Extractor(backend, schema=schema, prompt=self.prompt, options=self.options(**more))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,13 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
-from extractor.articles import ArticleError
 from extractor.cli.common import fail, say
 from extractor.cli.options import Schema
 from extractor.evaluation import load_results
 from extractor.html import attach_texts, write_review_html
 from extractor.html.review import read_texts
-from extractor.schema_io import SchemaError, load_schema
+from extractor.schema_io import load_schema
 
 REVIEW_EPILOG = (
     "Examples:\n\n"
@@ -38,12 +37,9 @@ def review_command(
     schema: Schema = None,
 ) -> None:
     """Write an HTML review page: article text with evidence highlighted, claims (flagged first) and events."""
-    try:
-        model = load_schema(schema)
-        loaded: list[Any] = [r for path in results for r in load_results(path, model)]
-        articles = read_texts(text)
-    except (ArticleError, SchemaError, ValueError) as exc:
-        raise fail(str(exc)) from None
+    model = load_schema(schema)
+    loaded: list[Any] = [r for path in results for r in load_results(path, model)]
+    articles = read_texts(text)
     views, missing = attach_texts(loaded, articles)
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")

@@ -22,6 +22,7 @@ from extractor.corroboration import assemble, names_of, records_of
 from extractor.corroboration.features import ClaimRecord, ResultLike
 from extractor.corroboration.grouping import Settings, blocks_of, match_edges
 from extractor.corroboration.ledger import Ledger
+from extractor.errors import BadInput
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,7 +50,7 @@ class LedgerStore:
         if "settings" in stored and settings is None:
             self.settings = Settings(**json.loads(stored["settings"]))
         elif "settings" in stored and stored["settings"] != wanted["settings"]:
-            raise ValueError(
+            raise BadInput(
                 f"{self.path}: the ledger was built with other settings ({stored['settings']}); "
                 "fix: use a new --ledger file or the same settings"
             )

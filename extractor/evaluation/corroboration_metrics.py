@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.errors import BadInput
+
 ALL = "all"
 GATED_METRICS = ("precision", "recall", "f1", "origin_accuracy", "status_accuracy")
 
@@ -66,16 +68,16 @@ def load_gold(path: Path | str, split: str = ALL) -> list[GroupLabel]:
     splits = load_splits(path)
     names = sorted(set(splits.values()))
     if split != ALL and split not in names:
-        raise ValueError(f"{path}: no split {split!r}; fix: one of {', '.join([*names, ALL])}")
+        raise BadInput(f"{path}: no split {split!r}; fix: one of {', '.join([*names, ALL])}")
     seen: dict[str, str] = {}
     for g in groups:
         for ref in g.members:
             if ref in seen:
-                raise ValueError(f"{path}: claim {ref} is in gold groups {seen[ref]} and {g.id}; fix: one group each")
+                raise BadInput(f"{path}: claim {ref} is in gold groups {seen[ref]} and {g.id}; fix: one group each")
             seen[ref] = g.id
             article = ref.rpartition("#")[0]
             if splits and splits.get(article) != g.split:
-                raise ValueError(f"{path}: group {g.id} ({g.split}) holds {ref} of split {splits.get(article)}")
+                raise BadInput(f"{path}: group {g.id} ({g.split}) holds {ref} of split {splits.get(article)}")
     return [g for g in groups if split == ALL or g.split == split]
 
 
@@ -132,7 +134,7 @@ def load_baseline_scores(path: Path | str) -> dict[str, dict[str, Any]]:
     """The per-split scores of a corroboration baseline written by ``write_baseline_scores``."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("splits"), dict):
-        raise ValueError(f'{path}: not a corroboration baseline; fix: a JSON object with "splits"')
+        raise BadInput(f'{path}: not a corroboration baseline; fix: a JSON object with "splits"')
     return data["splits"]
 
 

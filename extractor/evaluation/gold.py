@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from extractor.articles import Article, ArticleError, parse_text
+from extractor.errors import BadInput
 from extractor.schemas.conflict import (
     EVENT_TYPE_OF,
     ActorKind,
@@ -32,7 +33,7 @@ FlagCode = LabelledFlagCode  # the codes a gold label may give (one list: extrac
 FORMAT_DOC = "eval/FORMAT.md"
 
 
-class GoldError(ValueError):
+class GoldError(BadInput):
     """A gold file that cannot be used; the message names the file, the problem and the fix."""
 
     def __init__(self, origin: str, problem: str, fix: str) -> None:
@@ -53,6 +54,7 @@ class GoldSpan(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> GoldSpan:
+        # pydantic validators raise ValueError (the documented contract); load_gold turns it into a GoldError
         if self.char_end <= self.char_start:
             raise ValueError(f"char_end ({self.char_end}) must be greater than char_start ({self.char_start})")
         return self
@@ -77,6 +79,7 @@ class GoldEvent(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> GoldEvent:
+        # pydantic validators raise ValueError (the documented contract); load_gold turns it into a GoldError
         parent = EVENT_TYPE_OF[self.sub_event_type]
         if self.event_type is None:
             self.event_type = parent  # type: ignore[assignment]
@@ -118,6 +121,7 @@ class GoldClaim(_Strict):
 
     @model_validator(mode="after")
     def _reasons_need_flag(self) -> GoldClaim:
+        # pydantic validators raise ValueError (the documented contract); load_gold turns it into a GoldError
         if self.reasons and not self.should_flag:
             raise ValueError(f"reasons {self.reasons} are given but should_flag is false")
         return self

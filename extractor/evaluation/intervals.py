@@ -122,6 +122,7 @@ def paired(a: Columns, b: Columns, resamples: int = DEFAULT_RESAMPLES, seed: int
 
     ``a`` and ``b`` hold the same articles in the same order (the articles both runs have)."""
     if a.n != b.n:
+        # a caller's bug (the argument contract, as zip(strict=True)), not the user's input
         raise ValueError(f"paired runs need the same articles ({a.n} vs {b.n})")
     point = _differences(a.metrics(), b.metrics())
     samples: dict[str, list[float]] = {name: [] for name in point}

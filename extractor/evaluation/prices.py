@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractor.errors import BadInput
 from extractor.toml_files import read_toml
 
 DEFAULT_PRICES = Path("eval/prices.toml")
 LOCAL_BACKENDS = {"local"}
 
 
-class PriceError(ValueError):
+class PriceError(BadInput):
     """A price table that cannot be read; the message names the file and the fix."""
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from extractor.errors import BadInput
 from extractor.evaluation.agreement import agreement_section
 from extractor.evaluation.counts import ArticleCounts, article_counts
 from extractor.evaluation.gold import GoldArticle
@@ -39,7 +40,7 @@ READABLE_FORMATS = ("extractor-eval/1", EVAL_FORMAT)  # format 1: no counts, int
 _META_FIELDS = ("model", "backend", "mode", "prompt", "prompt_hash", "schema_name", "schema_hash", "verifier")
 
 
-class ReportError(ValueError):
+class ReportError(BadInput):
     """A saved report that cannot be read; the message names the file and the fix."""
 
 

@@ -9,10 +9,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from extractor.errors import BadInput, FileMissing
 from extractor.results import Result, ResultMeta
 from extractor.schemas.conflict import ConflictReport
 from extractor.sentences import SEGMENTER_VERSION
 from extractor.version import __version__
+
+
+class ResultsError(BadInput):
+    """A saved-results file that cannot be read; the message names the file, the line and the fix."""
 
 
 def save_results(results: Iterable[Result[Any]], path: Path | str) -> None:
@@ -34,7 +39,7 @@ def load_results(
     """
     path = Path(path)
     if not path.is_file():
-        raise ValueError(
+        raise FileMissing(
             f"{path}: no such file; fix: give results saved by `extractor extract` or `eval run --results`"
         )
     fix = f"a saved result or a {schema.__name__}" if bare_reports else "one saved result per line"
@@ -42,28 +47,28 @@ def load_results(
     results: list[Result[Any]] = []
     records = _records(path)
     if not records:
-        raise ValueError(f"{path}: the file is empty; fix: give {fix}")
+        raise ResultsError(f"{path}: the file is empty; fix: give {fix}")
     for number, text in records:
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg}); fix: {fix}") from None
+            raise ResultsError(f"{path}:{number}: not valid JSON ({exc.msg}); fix: {fix}") from None
         except RecursionError:
-            raise ValueError(f"{path}:{number}: the JSON is nested too deeply; fix: give {fix}") from None
+            raise ResultsError(f"{path}:{number}: the JSON is nested too deeply; fix: give {fix}") from None
         if not isinstance(record, dict):
-            raise ValueError(f"{path}:{number}: a JSON {type(record).__name__}, not an object; fix: give {fix}")
+            raise ResultsError(f"{path}:{number}: a JSON {type(record).__name__}, not an object; fix: give {fix}")
         try:
             if bare_reports and not (isinstance(record, dict) and {"report", "meta"} <= record.keys()):
                 results.append(_external_result(model, schema.model_validate(record), path.stem))
             else:
                 results.append(model.model_validate_json(text))
         except RecursionError:
-            raise ValueError(f"{path}:{number}: the JSON is nested too deeply; fix: give {fix}") from None
+            raise ResultsError(f"{path}:{number}: the JSON is nested too deeply; fix: give {fix}") from None
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "(line)"
             also = "" if bare_reports else " (and --schema when the results use another schema)"
-            raise ValueError(f"{path}:{number}: {where}: {first['msg']}; fix: give {fix}{also}") from None
+            raise ResultsError(f"{path}:{number}: {where}: {first['msg']}; fix: give {fix}{also}") from None
     return results
 
 
@@ -72,7 +77,7 @@ def _records(path: Path) -> list[tuple[int, str]]:
     try:
         raw = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        raise ValueError(f"{path}: is not UTF-8 text; fix: give results saved by `extractor extract`") from None
+        raise ResultsError(f"{path}: is not UTF-8 text; fix: give results saved by `extractor extract`") from None
     try:
         json.loads(raw)
         return [(1, raw)]

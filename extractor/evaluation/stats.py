@@ -50,7 +50,7 @@ def auroc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
     Computed as the Mann-Whitney U statistic from mid-ranks; None when either class is absent.
     """
     if len(scores) != len(labels):
-        raise ValueError("scores and labels differ in length")
+        raise ValueError("scores and labels differ in length")  # a caller's bug: the argument contract
     n_pos = sum(1 for label in labels if label)
     n_neg = len(labels) - n_pos
     if n_pos == 0 or n_neg == 0:

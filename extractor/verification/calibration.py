@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from extractor.verification.confidence import Weights, combine
+from extractor.verification.confidence import Weights, WeightsError, combine
 
 MAX_PENALTY = 1.0  # no single signal may move confidence by more than this
 MAX_BONUS = 0.2
@@ -41,7 +41,7 @@ def fit_weights(
 ) -> Weights:
     """Weights fitted to ``examples``, regularised towards ``prior`` (``strength`` = pseudo-claims at the prior)."""
     if not examples:
-        raise ValueError("no labelled claims to fit the confidence weights on")
+        raise WeightsError("no labelled claims to fit the confidence weights on")
     names = list(prior.adjust)
     unknown = {n for e in examples for n in e.signals} - set(names)
     if unknown:

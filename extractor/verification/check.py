@@ -5,6 +5,9 @@
     outcome.signals      # per claim: the confidence signals (what the weights multiply)
     outcome.repairs      # what the repairs changed: Repairs(dropped, moved, corrected, respelled, ..., set_aside)
 
+    prepared = prepare(report, text, published=article.published)   # the same in two halves, for a caller
+    outcome = prepared.finish(entailment=ask(prepared.report))         # that asks about the repaired claims
+
 The order is fixed here, so ``extractor extract``, ``extractor verify`` and ``extractor eval``
 give the same verification for the same report and article:
 
@@ -17,7 +20,8 @@ give the same verification for the same report and article:
 2. the claim checks of ``checks/`` in their order, the event checks, and each claim's confidence;
    each claimant resolved to the report's actor it names (``claim.claimant_actor``, ``claimants.py``).
 
-With ``repair=False`` (the :func:`verify` of earlier versions) only items without spans are grounded.
+With ``repair=False`` (``extractor verify --no-repair``, ``verify(..., repair=False)``) only items without spans
+are grounded.
 """
 
 from __future__ import annotations
@@ -123,21 +127,60 @@ def check(
 
     ``sentences``: the article's sentences when the caller has them (else split here); ``samples``:
     self-consistency extractions; ``entailment``: the LLM verifier's verdict per claim index. A report
-    without claims (a user schema) is repaired and grounded, not checked.
+    without claims (a user schema) is repaired and grounded, not checked. The same as
+    ``prepare(...).finish(...)``, for a caller that asks something about the repaired claims in between.
     """
+    prepared = prepare(report, text, published=published, sentences=sentences, repair=repair)
+    return prepared.finish(policy=policy, weights=weights, samples=samples, entailment=entailment)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A copy of a report respelled, repaired (unless ``repair=False``) and grounded: :func:`check`'s first half.
+
+    ``report`` holds the claims the checks will judge, in their final order (what an LLM verifier is asked
+    about); :meth:`finish` runs the checks on it, once."""
+
+    report: Any
+    text: str
+    sentences: list[Sentence]
+    repairs: Repairs
+
+    def finish(
+        self,
+        *,
+        policy: Policy | None = None,
+        weights: Weights | None = None,
+        samples: list[Any] | None = None,
+        entailment: dict[int, str] | None = None,
+    ) -> Checked:
+        """The claim and event checks and each claim's confidence, on ``report`` itself (call it once)."""
+        if not hasattr(self.report, "claims"):
+            return Checked(self.report, [], self.repairs)
+        signals = _check_claims(self.report, self.text, self.sentences, policy or load_policy(),
+                                weights or load_weights(), samples, entailment)  # fmt: skip
+        return Checked(self.report, signals, self.repairs)
+
+
+def prepare(
+    report: Any,
+    text: str,
+    *,
+    published: dt.date | None = None,
+    sentences: list[Sentence] | None = None,
+    repair: bool = True,
+) -> Prepared:
+    """A copy of ``report`` respelled as the article, repaired (by default) and grounded, ready for the checks."""
     report = report.model_copy(deep=True)
     sentences = split_sentences(text) if sentences is None else sentences
     respelled = respell_report(report, text)
     repairs = _repair(report, text, sentences, published) if repair else Repairs()
     repairs = replace(repairs, respelled=respelled)
-    if not hasattr(report, "claims"):
-        return Checked(report, [], repairs)
-    for item in [*report.events, *report.claims]:
-        if not item.spans:
-            ground_item(item, text, sentences)
-    signals = _check_claims(report, text, sentences, policy or load_policy(), weights or load_weights(),
-                            samples, entailment)  # fmt: skip
-    return Checked(report, signals, repairs)
+    if hasattr(report, "claims"):
+        for item in [*report.events, *report.claims]:
+            if not item.spans:
+                ground_item(item, text, sentences)
+    return Prepared(report, text, sentences, repairs)
 
 
 def resolve_event_dates(report: Any, published: dt.date | None) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extractor.errors import BadInput
 from extractor.toml_files import read_toml
 from extractor.verification.checks import default_weights
 
@@ -25,7 +26,7 @@ FORMAT_SIGNALS = frozenset({
 log = logging.getLogger(__name__)
 
 
-class WeightsError(ValueError):
+class WeightsError(BadInput):
     """A weights file that cannot be used; the message names the file and the fix."""
 
 

@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.errors import BadInput
 from extractor.toml_files import read_toml
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.toml")
 
 
-class PolicyError(ValueError):
+class PolicyError(BadInput):
     """A policy file that cannot be used; the message names the file and the fix."""
 
 

@@ -38,7 +38,8 @@ ACCUSATION = "Iran directly launched the drones that hit a U.S. outpost in easte
 
 
 def run(*claims: Claim) -> list[Claim]:
-    return verify(report(list(claims), [STRIKE], ACTORS), RAID).claims
+    """The checks alone on these claims (no repairs: a duplicate claim stays, to be judged)."""
+    return verify(report(list(claims), [STRIKE], ACTORS), RAID, repair=False).claims
 
 
 def flag_message(item: Claim, code: str) -> str:

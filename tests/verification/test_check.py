@@ -147,7 +147,8 @@ def test_one_author_test_for_verification_and_evaluation() -> None:
     assert not is_author("the Suez Canal Authority") and not is_author(None)
 
 
-def test_verify_is_check_without_repairs() -> None:
-    assert verification_of(verification.verify(raw_report(), TEXT)) == verification_of(
-        check(raw_report(), TEXT, repair=False).report
-    )
+def test_verify_is_check_with_repairs_unless_told_otherwise() -> None:
+    repaired, checked_alone = check(raw_report(), TEXT).report, check(raw_report(), TEXT, repair=False).report
+    assert verification_of(repaired) != verification_of(checked_alone)  # the repairs change this report
+    assert verification_of(verification.verify(raw_report(), TEXT)) == verification_of(repaired)
+    assert verification_of(verification.verify(raw_report(), TEXT, repair=False)) == verification_of(checked_alone)

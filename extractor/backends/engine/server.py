@@ -19,6 +19,7 @@ from pathlib import Path
 from extractor.backends import http
 from extractor.backends.engine.build import require_server
 from extractor.backends.model_files import DEFAULT_MODEL_NAME, cache_dir, resolve_model_path
+from extractor.errors import BackendUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ class EngineServer:
     @property
     def base_url(self) -> str:
         if self.port is None:
-            raise RuntimeError("the embedded engine is not started")
+            raise BackendUnavailable("the embedded engine is not started")
         return f"http://{self.settings.host}:{self.port}/v1"
 
     @property
@@ -117,7 +118,7 @@ class EngineServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 tail = self.log_path.read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"llama-server exited with {self.process.returncode}: {tail}")
+                raise BackendUnavailable(f"llama-server exited with {self.process.returncode}: {tail}")
             try:
                 if http.get(self.health_url, timeout=2.0).status_code == 200:
                     return
@@ -125,7 +126,7 @@ class EngineServer:
                 pass
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"llama-server did not answer within {timeout:.0f} s")
+        raise BackendUnavailable(f"llama-server did not answer within {timeout:.0f} s")
 
     def restore_prompt_state(self, static_prompt: str) -> bool:
         """Load the saved KV state of ``static_prompt`` into slot 0; False when none is saved."""
