@@ -33,7 +33,7 @@ lock: $(UV)  ## re-resolve uv.lock from pyproject's ranges (newest allowed relea
 test-latest: $(UV)  ## the canary: newest releases inside pyproject's ranges (no lock), unit suite + cassette replay
 	rm -rf .venv-latest; mkdir -p out
 	$(UV) venv -q .venv-latest --python $(PYTHON)
-	$(UV) pip install -q --python .venv-latest/bin/python --upgrade -e '.[dev]'
+	$(UV) pip install -q --python .venv-latest/bin/python --upgrade -e '.[dev]' pip  # pip: tests/test_wheel.py builds with it
 	.venv-latest/bin/python tools/lock_drift.py uv.lock | tee out/latest-drift.txt
 	.venv-latest/bin/python -m pytest $(REPLAY) --no-live -p no:cacheprovider $(PYTEST_ARGS) || \
 		{ echo "the newest releases break the suite; what moved since uv.lock:"; cat out/latest-drift.txt; exit 1; }
